@@ -1,0 +1,10 @@
+/** An expected failure of a command: printed as one clear message, without a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
