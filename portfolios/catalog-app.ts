@@ -1,0 +1,39 @@
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import type { CatalogConfig } from '../config/schema';
+import { synthesizeProducts, type SynthesizedProduct } from '../products/synthesize';
+import { LaunchRoleStack } from './launch-role-stack';
+import { PortfolioStack } from './portfolio-stack';
+
+export const PORTFOLIO_STACK_PREFIX = 'AgentNetworkCatalog';
+export const LAUNCH_ROLE_STACK_ID = 'AgentNetworkCatalogLaunchRole';
+
+export interface CatalogApp {
+  readonly app: App;
+  readonly products: SynthesizedProduct[];
+  readonly portfolioStacks: PortfolioStack[];
+  readonly launchRoleStack: LaunchRoleStack;
+}
+
+/**
+ * The whole catalog in two phases: (1) the current version of every product is synthesized into
+ * `<outdir>/product-templates`, which writes and locks its snapshot; (2) one portfolio stack per configured
+ * region reads every released version from the snapshots, plus the launch-role stack.
+ */
+export function buildCatalogApp(config: CatalogConfig, app: App): CatalogApp {
+  const products = synthesizeProducts(config, path.join(app.outdir, 'product-templates'));
+  const portfolioStacks = config.portfolio.regions.map(
+    (region) =>
+      new PortfolioStack(app, `${PORTFOLIO_STACK_PREFIX}-${region}`, {
+        env: { region },
+        config,
+        products,
+        description: `${config.portfolio.displayName}: Service Catalog portfolio (${region})`,
+      }),
+  );
+  const launchRoleStack = new LaunchRoleStack(app, LAUNCH_ROLE_STACK_ID, {
+    roleName: config.launchRole.name,
+    description: 'Service Catalog launch role for the Agent Network Catalog (deploy to every account that launches products)',
+  });
+  return { app, products, portfolioStacks, launchRoleStack };
+}

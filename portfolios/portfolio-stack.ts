@@ -1,0 +1,81 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
+import type { Construct } from 'constructs';
+import type { CatalogConfig } from '../config/schema';
+import type { ProductId } from '../products/shared/identity';
+import { checkSnapshotUnchanged, type ReleaseManifest } from '../products/shared/releases';
+import type { SynthesizedProduct } from '../products/synthesize';
+
+export interface PortfolioStackProps extends StackProps {
+  readonly config: CatalogConfig;
+  readonly products: readonly SynthesizedProduct[];
+}
+
+/**
+ * The shared portfolio of one region: every product with every retained version (read from the committed
+ * snapshots, never re-synthesized), TagOptions, a tag-update constraint and a launch constraint by local role
+ * name for each product, and the account shares.
+ */
+export class PortfolioStack extends Stack {
+  readonly portfolio: servicecatalog.Portfolio;
+  readonly products = new Map<ProductId, servicecatalog.CloudFormationProduct>();
+
+  constructor(scope: Construct, id: string, props: PortfolioStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const tagOptions = Object.keys(config.tagOptions).length
+      ? new servicecatalog.TagOptions(this, 'TagOptions', { allowedValuesForTags: config.tagOptions })
+      : undefined;
+
+    this.portfolio = new servicecatalog.Portfolio(this, 'Portfolio', {
+      displayName: config.portfolio.displayName,
+      providerName: config.portfolio.providerName,
+      description: config.portfolio.description || undefined,
+      tagOptions,
+    });
+
+    // Referenced by name: the role is created in each account by the launch-role stack, not here.
+    const launchRole = iam.Role.fromRoleName(this, 'LaunchRole', config.launchRole.name);
+
+    for (const built of props.products) {
+      const product = new servicecatalog.CloudFormationProduct(this, built.definition.constructId, {
+        productName: built.definition.name,
+        owner: config.portfolio.providerName,
+        description: built.definition.description,
+        distributor: config.portfolio.providerName,
+        productVersions: productVersions(built),
+      });
+      this.portfolio.addProduct(product);
+      // Users may change a provisioned product's TagOption tags after launch.
+      this.portfolio.constrainTagUpdates(product, { allow: true });
+      this.portfolio.setLocalLaunchRole(product, launchRole, {
+        description: `Launches with the local role ${config.launchRole.name} of the launching account`,
+      });
+      this.products.set(built.definition.id, product);
+      new CfnOutput(this, `${built.definition.constructId}ProductId`, {
+        value: product.productId,
+        description: `Service Catalog product id of ${built.definition.id}`,
+      });
+    }
+
+    for (const account of config.sharing.accounts) {
+      this.portfolio.shareWithAccount(account, { shareTagOptions: config.sharing.shareTagOptions });
+    }
+
+    new CfnOutput(this, 'PortfolioId', { value: this.portfolio.portfolioId, description: 'Service Catalog portfolio id' });
+  }
+}
+
+/** Every released version, oldest first, from its committed snapshot (checked unchanged). */
+function productVersions(built: SynthesizedProduct): servicecatalog.CloudFormationProductVersion[] {
+  const manifest: ReleaseManifest | undefined = built.manifest;
+  if (!manifest) throw new Error(`${built.definition.id}: no release manifest`);
+  return manifest.releases.map((release) => ({
+    productVersionName: release.version,
+    description: release.notes.slice(0, 8000),
+    cloudFormationTemplate: servicecatalog.CloudFormationTemplate.fromAsset(checkSnapshotUnchanged(built.definition.id, release)),
+    validateTemplate: true,
+  }));
+}

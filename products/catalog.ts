@@ -1,0 +1,33 @@
+import type { Construct } from 'constructs';
+import type { CatalogConfig } from '../config/schema';
+import { PublicIpProduct } from './public-ip/public-ip-product';
+import type { CatalogProductStack } from './shared/catalog-product-stack';
+import type { ProductId } from './shared/identity';
+
+/** One network pattern as a Service Catalog product. */
+export interface ProductDefinition {
+  readonly id: ProductId;
+  /** Stable PascalCase construct id: snapshot file names and the product's logical ids derive from it. */
+  readonly constructId: string;
+  /** The product name data engineers see in the Service Catalog console. */
+  readonly name: string;
+  readonly description: string;
+  create(scope: Construct, id: string, props: { version: string; config: CatalogConfig }): CatalogProductStack;
+}
+
+export const PRODUCTS: readonly ProductDefinition[] = [
+  {
+    id: 'public-ip',
+    constructId: 'PublicIp',
+    name: 'Metadata agent - public IP',
+    description:
+      'New VPC with public subnets in two AZs; each agent task gets a public IP and reaches AWS services, the vendor and data sources through the internet gateway. Cheapest; no fixed egress IP.',
+    create: (scope, id, props) => new PublicIpProduct(scope, id, props),
+  },
+];
+
+export function productDefinition(id: string): ProductDefinition {
+  const found = PRODUCTS.find((p) => p.id === id);
+  if (!found) throw new Error(`unknown product '${id}'; products: ${PRODUCTS.map((p) => p.id).join(', ')}`);
+  return found;
+}

@@ -1,0 +1,32 @@
+import { CfnOutput, Fn } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AgentRuntime } from '../runtime/agent-runtime';
+import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
+import { ProductVpc } from '../shared/network';
+
+/**
+ * public-ip: a new VPC with one public subnet in each of two AZs and an internet gateway. Each agent task gets
+ * a public IP (assignPublicIp ENABLED: without NAT a Fargate task has no other way out) and leaves straight
+ * through the internet gateway; its security group has no inbound rules.
+ */
+export class PublicIpProduct extends CatalogProductStack {
+  constructor(scope: Construct, id: string, props: Omit<CatalogProductProps, 'productId' | 'summary'>) {
+    super(scope, id, {
+      ...props,
+      productId: 'public-ip',
+      summary: 'agent in public subnets of a new VPC, egress through the internet gateway with a per-task public IP.',
+    });
+    const network = new ProductVpc(this);
+    const subnets = ([0, 1] as const).map((az) => {
+      const subnet = network.subnet(`PublicSubnet${az + 1}`, az);
+      network.routeToInternetGateway(subnet);
+      return subnet;
+    });
+    const subnetIds = subnets.map((s) => s.subnet.ref);
+
+    new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'ENABLED' });
+
+    new CfnOutput(this, 'VpcId', { value: network.vpcId, description: 'The VPC the agent runs in.' });
+    new CfnOutput(this, 'SubnetIds', { value: Fn.join(',', subnetIds), description: 'Public subnets of the agent tasks (one per AZ).' });
+  }
+}

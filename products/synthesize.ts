@@ -1,0 +1,59 @@
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { ProductStackHistory } from 'aws-cdk-lib/aws-servicecatalog';
+import type { CatalogConfig } from '../config/schema';
+import { PRODUCTS, type ProductDefinition } from './catalog';
+import { latestRelease, readReleases, ReleaseError, snapshotDir, type ReleaseManifest } from './shared/releases';
+
+/** The current version of one product, synthesized, with the history that holds its released snapshots. */
+export interface SynthesizedProduct {
+  readonly definition: ProductDefinition;
+  readonly version: string;
+  readonly history: ProductStackHistory;
+  /** The current template as synthesized into the output folder. */
+  readonly templateFile: string;
+  readonly manifest?: ReleaseManifest;
+}
+
+/**
+ * Synthesizes the current version of products into `outdir` (phase 1 of a catalog build). Each product stack
+ * lives in a host stack named after the product (never deployed), so its snapshot file name is the same for every
+ * region's portfolio. ProductStackHistory (locked) writes the snapshot of the current version and fails when a
+ * released version's template would change.
+ */
+export function synthesizeProducts(
+  config: CatalogConfig,
+  outdir: string,
+  options: { products?: readonly ProductDefinition[]; versionOverride?: Record<string, string> } = {},
+): SynthesizedProduct[] {
+  // The bundled CloudFormation validator does not see ProductStack templates anyway; `catalog verify` runs it on them.
+  const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: false });
+  const built = (options.products ?? PRODUCTS).map((definition) => {
+    const manifest = options.versionOverride?.[definition.id] ? undefined : readReleases(definition.id);
+    const version = options.versionOverride?.[definition.id] ?? latestRelease(manifest!).version;
+    const host = new Stack(app, definition.constructId);
+    const productStack = definition.create(host, 'Template', { version, config });
+    const history = new ProductStackHistory(host, 'History', {
+      productStack,
+      currentVersionName: version,
+      currentVersionLocked: true,
+      directory: snapshotDir(definition.id),
+    });
+    return { definition, version, history, templateFile: path.join(outdir, productStack.templateFile), manifest };
+  });
+  try {
+    app.synth();
+  } catch (e) {
+    const message = (e as Error).message;
+    const changed = /Template has changed for ProductStack Version (\S+)\./.exec(message);
+    if (changed) {
+      const product = built.find((b) => message.includes(b.definition.constructId))?.definition.id ?? 'a product';
+      throw new ReleaseError(
+        `${product} ${changed[1]}: the template of this released version changed. Released versions never change: ` +
+          `revert the change, or release it as a new version with \`catalog release ${product} <next version> --notes "..."\`.`,
+      );
+    }
+    throw e;
+  }
+  return built;
+}
