@@ -1,0 +1,37 @@
+/**
+ * Offline upgrade-safety analysis between two versions of a product template: what an update of a
+ * provisioned product from `from` to `to` would replace, delete or break. Built on
+ * @aws-cdk/cloudformation-diff (the engine of `cdk diff`) and @aws-cdk/aws-service-spec; nothing calls AWS.
+ */
+import { fullDiff } from '@aws-cdk/cloudformation-diff';
+import { outputFindings } from './outputs';
+import { parameterFindings } from './parameters';
+import { resourceFindings } from './resources';
+import { sectionFindings } from './sections';
+import type { CfnTemplate, Finding, FindingKind, Severity, UpgradeReport, UpgradeSummary } from './types';
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, breaking: 1, warning: 2, info: 3 };
+
+export function analyzeUpgrade(from: CfnTemplate, to: CfnTemplate): UpgradeReport {
+  // fullDiff normalizes copies (DependsOn order, short Fn::GetAtt) so cosmetic differences are not changes.
+  const diff = fullDiff(from, to);
+  const findings = [...resourceFindings(diff), ...parameterFindings(diff), ...outputFindings(diff), ...sectionFindings(diff)];
+  // Stable sort: most severe first, then in section order (resources, parameters, outputs, template).
+  const reasons = findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.index - b.index)
+    .map(({ finding }) => finding);
+  const breaking = reasons.some((r) => r.severity === 'critical' || r.severity === 'breaking');
+  return { verdict: breaking ? 'breaking' : 'compatible', reasons, summary: summarize(reasons) };
+}
+
+function summarize(reasons: Finding[]): UpgradeSummary {
+  const count = (...kinds: FindingKind[]) => reasons.filter((r) => kinds.includes(r.kind)).length;
+  return {
+    added: count('resource-added'),
+    removed: count('resource-removed', 'identity-resource-removed', 'resource-orphaned'),
+    modified: count('resource-modified'),
+    replaced: count('resource-replaced', 'identity-resource-replaced'),
+    possiblyReplaced: count('resource-possibly-replaced', 'identity-resource-possibly-replaced'),
+  };
+}

@@ -1,0 +1,5 @@
+export { analyzeUpgrade } from './analyze';
+export { IDENTITY_RESOURCE_TYPES } from './identity';
+export { renderUpgradeReport } from './render';
+export { loadTemplateFile } from './template-file';
+export type * from './types';

@@ -1,0 +1,62 @@
+/** Release-note text of an upgrade report, for operators reading `catalog diff` output or a changelog. */
+import type { Finding, FindingKind, Severity, UpgradeReport } from './types';
+
+interface Section {
+  title: string;
+  kinds: readonly FindingKind[];
+}
+
+const SECTIONS: readonly Section[] = [
+  { title: 'Will be replaced', kinds: ['identity-resource-replaced', 'resource-replaced', 'identity-resource-possibly-replaced', 'resource-possibly-replaced'] },
+  { title: 'Will be deleted', kinds: ['identity-resource-removed', 'resource-removed', 'resource-orphaned'] },
+  { title: 'Changed in place', kinds: ['resource-modified'] },
+  { title: 'Added', kinds: ['resource-added'] },
+  {
+    title: 'Parameters',
+    kinds: [
+      'parameter-added-required', 'parameter-added-optional', 'parameter-removed', 'parameter-type-changed',
+      'parameter-allowed-values-narrowed', 'parameter-constraint-tightened', 'parameter-constraint-relaxed', 'parameter-default-changed',
+    ],
+  },
+  { title: 'Outputs', kinds: ['output-added', 'output-removed', 'output-changed', 'output-export-changed'] },
+  { title: 'Template', kinds: ['rules-changed', 'description-changed', 'template-section-changed'] },
+];
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, breaking: 1, warning: 2, info: 3 };
+const TAG: Record<Severity, string> = { critical: 'CRITICAL', breaking: 'BREAKING', warning: 'WARNING ', info: 'info    ' };
+
+export function renderUpgradeReport(report: UpgradeReport, versions: { from: string; to: string }): string {
+  const lines = [headline(report, versions), '', resourceLine(report)];
+  if (report.reasons.length === 0) {
+    lines.push('', 'No changes that affect provisioned products (template Metadata is not compared).');
+    return `${lines.join('\n')}\n`;
+  }
+  for (const section of SECTIONS) {
+    const items = report.reasons
+      .filter((r) => section.kinds.includes(r.kind))
+      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    if (items.length === 0) continue;
+    lines.push('', section.title, ...items.map(renderFinding));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headline(report: UpgradeReport, { from, to }: { from: string; to: string }): string {
+  const counts = (['critical', 'breaking', 'warning', 'info'] as const)
+    .map((severity) => [severity, report.reasons.filter((r) => r.severity === severity).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}`);
+  const verdict = report.verdict === 'breaking'
+    ? 'BREAKING: this upgrade needs a new major version'
+    : 'COMPATIBLE: provisioned products can update in place';
+  return `Upgrade ${from} → ${to}: ${verdict}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}.`;
+}
+
+function resourceLine({ summary }: UpgradeReport): string {
+  return `Resources: ${summary.replaced} replaced, ${summary.possiblyReplaced} possibly replaced, ${summary.removed} deleted, `
+    + `${summary.modified} changed in place, ${summary.added} added.`;
+}
+
+function renderFinding(finding: Finding): string {
+  return `  ${TAG[finding.severity]}  ${finding.message}`;
+}
