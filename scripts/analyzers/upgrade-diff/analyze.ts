@@ -15,11 +15,12 @@ const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, breaking: 1, war
 export function analyzeUpgrade(from: CfnTemplate, to: CfnTemplate): UpgradeReport {
   // fullDiff normalizes copies (DependsOn order, short Fn::GetAtt) so cosmetic differences are not changes.
   const diff = fullDiff(from, to);
-  const findings = [...resourceFindings(diff), ...parameterFindings(diff), ...outputFindings(diff), ...sectionFindings(diff)];
-  // Stable sort: most severe first, then in section order (resources, parameters, outputs, template).
-  const reasons = findings
-    .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.index - b.index)
+  const groups = [resourceFindings(from, to, diff), parameterFindings(diff), outputFindings(diff), sectionFindings(diff)];
+  // Deterministic order for release notes and CI diffs: most severe first, then resources, parameters,
+  // outputs, template; then by logical id or name (a finding's own order is kept for equal keys).
+  const reasons = groups
+    .flatMap((findings, group) => findings.map((finding) => ({ finding, group, key: finding.logicalId ?? finding.name ?? '' })))
+    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.group - b.group || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ finding }) => finding);
   const breaking = reasons.some((r) => r.severity === 'critical' || r.severity === 'breaking');
   return { verdict: breaking ? 'breaking' : 'compatible', reasons, summary: summarize(reasons) };

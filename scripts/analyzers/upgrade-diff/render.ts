@@ -45,7 +45,7 @@ function headline(report: UpgradeReport, { from, to }: { from: string; to: strin
   const counts = (['critical', 'breaking', 'warning', 'info'] as const)
     .map((severity) => [severity, report.reasons.filter((r) => r.severity === severity).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([severity, n]) => `${n} ${severity}`);
+    .map(([severity, n]) => `${n} ${severity === 'warning' && n > 1 ? 'warnings' : severity}`);
   const verdict = report.verdict === 'breaking'
     ? 'BREAKING: this upgrade needs a new major version'
     : 'COMPATIBLE: provisioned products can update in place';

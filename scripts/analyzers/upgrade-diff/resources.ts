@@ -4,10 +4,10 @@
  * replacement to resources that reference the replaced one in a create-only property); nested property
  * types and `additionalReplacementProperties` are added from the service spec (see spec.ts).
  */
-import { deepEqual, ResourceImpact, type ResourceDifference, type TemplateDiff } from '@aws-cdk/cloudformation-diff';
+import { deepEqual, fullDiff, ResourceImpact, type ResourceDifference, type TemplateDiff } from '@aws-cdk/cloudformation-diff';
 import { describeResource, IDENTITY_RESOURCE_TYPES, isIdentityType } from './identity';
 import { additionalReplacementPaths, isStateful, nestedReplacementPaths, type ReplacementPath } from './spec';
-import type { Finding, Severity } from './types';
+import type { CfnTemplate, Finding, Severity } from './types';
 
 interface Replacement {
   mode: 'yes' | 'maybe';
@@ -16,20 +16,27 @@ interface Replacement {
   via: Record<string, string[]>;
 }
 
-export function resourceFindings(diff: TemplateDiff): Finding[] {
+export function resourceFindings(from: CfnTemplate, to: CfnTemplate, diff: TemplateDiff): Finding[] {
+  const cascade = cascadeReplacements(from, to, diff);
   const added: string[] = [];
   const removed: string[] = [];
-  const findings: Finding[] = [];
-
+  const updated = new Set<string>();
   diff.resources.forEachDifference((logicalId, change) => {
     if (change.isAddition) added.push(logicalId);
     else if (change.isRemoval) removed.push(logicalId);
-    else {
-      const finding = updateFinding(logicalId, change);
-      if (finding) findings.push(finding);
-    }
+    else updated.add(logicalId);
+  });
+  // Resources unchanged in the template but replaced through a reference to a replaced resource.
+  cascade.resources.forEachDifference((logicalId, change) => {
+    if (change.isUpdate && !change.resourceTypeChanged && replacementOf(change.resourceType!, change)) updated.add(logicalId);
   });
 
+  const findings: Finding[] = [];
+  for (const logicalId of updated) {
+    const change = diff.resources.has(logicalId) ? diff.resources.get(logicalId) : undefined;
+    const finding = updateFinding(logicalId, change, cascade.resources.get(logicalId));
+    if (finding) findings.push(finding);
+  }
   const renames = matchRenames(diff, removed, added);
   for (const logicalId of removed) {
     const oldValue = diff.resources.get(logicalId).oldValue!;
@@ -44,26 +51,62 @@ export function resourceFindings(diff: TemplateDiff): Finding[] {
   return findings;
 }
 
-function updateFinding(logicalId: string, change: ResourceDifference): Finding | undefined {
-  if (change.resourceTypeChanged) {
-    const type = change.oldResourceType!;
-    return replacedFinding(logicalId, type, { mode: 'yes', paths: ['Type'], via: {} }, `its type changes to ${change.newResourceType}`);
+/**
+ * cloudformation-diff cascades a replacement only into top-level create-only properties. A replaced
+ * subnet referenced from AWS::Batch::ComputeEnvironment ComputeResources.Subnets ('maybe') is nested, so
+ * we mark references to every replaced resource the same way it does (`X (replaced)`) and diff again,
+ * until no new replacement appears. Returns the diff with all replacement causes visible.
+ */
+function cascadeReplacements(from: CfnTemplate, to: CfnTemplate, diff: TemplateDiff): TemplateDiff {
+  let current = diff;
+  let replaced = new Set<string>();
+  for (;;) {
+    const next = new Set<string>();
+    current.resources.forEachDifference((logicalId, change) => {
+      if (change.isUpdate && (change.resourceTypeChanged || replacementOf(change.resourceType!, change)?.mode === 'yes')) next.add(logicalId);
+    });
+    if ([...next].every((id) => replaced.has(id))) return current;
+    replaced = new Set([...replaced, ...next]);
+    current = fullDiff(from, markReplacedReferences(to, replaced));
   }
+}
+
+function markReplacedReferences(template: CfnTemplate, replaced: Set<string>): CfnTemplate {
+  const mark = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(mark);
+    if (typeof value !== 'object' || value === null) return value;
+    const entries = Object.entries(value);
+    if (entries.length === 1) {
+      const [key, operand] = entries[0];
+      if (key === 'Ref' && typeof operand === 'string' && replaced.has(operand)) return { Ref: `${operand} (replaced)` };
+      if (key === 'Fn::GetAtt' && Array.isArray(operand) && replaced.has(operand[0])) return { 'Fn::GetAtt': [`${operand[0]}(replaced)`, ...operand.slice(1).map(mark)] };
+      if (key === 'Fn::GetAtt' && typeof operand === 'string' && replaced.has(operand.split('.')[0])) {
+        const [id, ...rest] = operand.split('.');
+        return { 'Fn::GetAtt': [`${id}(replaced)`, ...rest] };
+      }
+    }
+    return Object.fromEntries(entries.map(([key, inner]) => [key, mark(inner)]));
+  };
+  return { ...template, Resources: mark(template.Resources) as CfnTemplate['Resources'] };
+}
+
+/**
+ * `change` is the template's own difference (undefined if the resource is unchanged in the template);
+ * `cascaded` also carries the effect of references to replaced resources.
+ */
+function updateFinding(logicalId: string, change: ResourceDifference | undefined, cascaded: ResourceDifference): Finding | undefined {
+  if (cascaded.resourceTypeChanged) {
+    const type = cascaded.oldResourceType!;
+    return replacedFinding(logicalId, type, { mode: 'yes', paths: ['Type'], via: {} }, `its type changes to ${cascaded.newResourceType}`);
+  }
+  const replacement = replacementOf(cascaded.resourceType!, cascaded);
+  if (replacement) return replacementFindingOf(logicalId, cascaded.resourceType!, replacement);
+  if (!change) return undefined;
   const type = change.resourceType!;
   // Resource-level Metadata (aws:cdk:path, cfn_nag notes) changes nothing physical, like the template's.
   const otherChanged = Object.keys(change.otherChanges).filter((key) => key !== 'Metadata');
   const propertiesChanged = Object.keys(change.propertyUpdates);
   if (otherChanged.length === 0 && propertiesChanged.length === 0) return undefined;
-
-  const replacement = replacementOf(type, change);
-  if (replacement) {
-    const causes = replacement.paths.map((path) => {
-      const via = replacement.via[path];
-      return via ? `${path} (it references ${via.join(', ')}, which ${via.length > 1 ? 'are' : 'is'} replaced)` : path;
-    });
-    const because = `${causes.join(', ')} ${causes.length > 1 ? 'change' : 'changes'}`;
-    return replacement.mode === 'yes' ? replacedFinding(logicalId, type, replacement, because) : possiblyReplacedFinding(logicalId, type, replacement, because);
-  }
   const changedProperties = [...propertiesChanged, ...otherChanged];
   return {
     severity: 'info',
@@ -76,6 +119,15 @@ function updateFinding(logicalId: string, change: ResourceDifference): Finding |
   };
 }
 
+function replacementFindingOf(logicalId: string, type: string, replacement: Replacement): Finding {
+  const causes = replacement.paths.map((path) => {
+    const via = replacement.via[path];
+    return via ? `${path} (it references ${via.join(', ')}, which ${via.length > 1 ? 'are' : 'is'} replaced)` : path;
+  });
+  const because = `${causes.join(', ')} ${causes.length > 1 ? 'change' : 'changes'}`;
+  return replacement.mode === 'yes' ? replacedFinding(logicalId, type, replacement, because) : possiblyReplacedFinding(logicalId, type, replacement, because);
+}
+
 /** The worst replacement the changed properties cause, with every path that causes it. */
 function replacementOf(type: string, change: ResourceDifference): Replacement | undefined {
   const paths: ReplacementPath[] = [];
@@ -86,7 +138,11 @@ function replacementOf(type: string, change: ResourceDifference): Replacement | 
       const referenced = [...new Set(replacedReferences(property.newValue))].sort();
       if (referenced.length > 0) via[name] = referenced;
     } else {
-      paths.push(...nestedReplacementPaths(type, name, property.oldValue, property.newValue));
+      for (const nested of nestedReplacementPaths(type, name, property.oldValue, property.newValue)) {
+        paths.push(nested);
+        const referenced = [...new Set(replacedReferences(valueAtPath(change.newProperties, nested.path)))].sort();
+        if (referenced.length > 0) via[nested.path] = referenced;
+      }
     }
   }
   paths.push(...additionalReplacementPaths(type, change.oldProperties, change.newProperties));
@@ -109,6 +165,15 @@ function replacedReferences(value: unknown): string[] {
   }
   if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(replacedReferences);
   return [];
+}
+
+/** Value at a spec path such as `ComputeResources.Subnets` or `Rules[0].Action`. */
+function valueAtPath(root: unknown, path: string): unknown {
+  return path.split(/\.|(?=\[)/).reduce<unknown>((value, segment) => {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const index = /^\[(\d+)\]$/.exec(segment);
+    return index ? (value as unknown[])[Number(index[1])] : (value as Record<string, unknown>)[segment];
+  }, root);
 }
 
 function lossSeverity(type: string): Severity {
