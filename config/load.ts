@@ -9,6 +9,7 @@ export const DEFAULT_CONFIG_FILE = path.join('config', 'default.yaml');
 
 /** A configuration that cannot be used; the message lists every problem, one per line. */
 export class ConfigError extends Error {
+  readonly userFacing = true;
   constructor(
     readonly file: string,
     readonly problems: string[],

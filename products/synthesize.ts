@@ -47,7 +47,9 @@ export function synthesizeProducts(
     const message = (e as Error).message;
     const changed = /Template has changed for ProductStack Version (\S+)\./.exec(message);
     if (changed) {
-      const product = built.find((b) => message.includes(b.definition.constructId))?.definition.id ?? 'a product';
+      // The error comes from the ProductStackHistory construct `<constructId>/History`.
+      const hostId = (e as { constructPath?: string }).constructPath?.split('/')[0];
+      const product = built.find((b) => b.definition.constructId === hostId)?.definition.id ?? 'a product';
       throw new ReleaseError(
         `${product} ${changed[1]}: the template of this released version changed. Released versions never change: ` +
           `revert the change, or release it as a new version with \`catalog release ${product} <next version> --notes "..."\`.`,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands';
 import { CliError } from './cli-error';
+import { COMMANDS } from './commands';
 
 /** `catalog`: one command line for every job of the Agent Network Catalog. */
 export function buildProgram(): Command {
@@ -21,9 +21,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof CliError) {
-      process.stderr.write(`catalog: ${e.message}\n`);
-      return e.exitCode;
+    // Expected failures (bad input, a refused release, a failed check) carry `userFacing`: one message, no stack.
+    if ((e as { userFacing?: boolean }).userFacing) {
+      process.stderr.write(`catalog: ${(e as Error).message}\n`);
+      return (e as CliError).exitCode ?? 1;
     }
     process.stderr.write(`catalog: ${(e as Error).stack ?? String(e)}\n`);
     return 1;

@@ -1,5 +1,6 @@
 /** An expected failure of a command: printed as one clear message, without a stack trace. */
 export class CliError extends Error {
+  readonly userFacing = true;
   constructor(
     message: string,
     readonly exitCode = 1,

@@ -5,8 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { CatalogProductStack } from '../shared/catalog-product-stack';
-import { ecrRepositoryArn } from './image';
 import { DEFAULT_FARGATE_SIZE, FARGATE_SIZES } from './fargate-sizes';
+import { ecrRepositoryArn } from './image';
 
 export interface AgentRuntimeProps {
   readonly vpcId: string;

@@ -35,6 +35,7 @@ export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseManifest = z.infer<typeof manifestSchema>;
 
 export class ReleaseError extends Error {
+  readonly userFacing = true;
   constructor(message: string) {
     super(message);
     this.name = 'ReleaseError';

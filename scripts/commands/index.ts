@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerBuild } from './build';
+import { registerSynth } from './synth';
 
 /** Each command lives in its own module and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerSynth];

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { synthesizeCatalog } from '../catalog-build/synth';
+import { renderSynthesis } from './synth';
+
+/**
+ * `catalog build`: what `npm start` runs — synthesize the catalog, then the build steps that later
+ * commands add (verify, docs), each on the same synthesis (never synthesizing twice).
+ */
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description('Synthesize the catalog into cdk.out/, then verify it and regenerate the docs.')
+    .option('--out <dir>', 'output folder', 'cdk.out')
+    .action(async (opts: { out: string }, cmd: Command) => {
+      const synthesis = synthesizeCatalog({ configFile: cmd.optsWithGlobals().config, outdir: opts.out });
+      process.stdout.write(`${renderSynthesis(synthesis)}\n`);
+    });
+}
