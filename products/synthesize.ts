@@ -24,7 +24,12 @@ export interface SynthesizedProduct {
 export function synthesizeProducts(
   config: CatalogConfig,
   outdir: string,
-  options: { products?: readonly ProductDefinition[]; versionOverride?: Record<string, string> } = {},
+  options: {
+    products?: readonly ProductDefinition[];
+    versionOverride?: Record<string, string>;
+    /** Where ProductStackHistory writes (and checks) snapshots; default the product's committed `versions/` folder. */
+    snapshotDirectory?: (definition: ProductDefinition) => string;
+  } = {},
 ): SynthesizedProduct[] {
   // The bundled CloudFormation validator does not see ProductStack templates anyway; `catalog verify` runs it on them.
   const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: false });
@@ -37,7 +42,7 @@ export function synthesizeProducts(
       productStack,
       currentVersionName: version,
       currentVersionLocked: true,
-      directory: snapshotDir(definition.id),
+      directory: options.snapshotDirectory?.(definition) ?? snapshotDir(definition.id),
     });
     return { definition, version, history, templateFile: path.join(outdir, productStack.templateFile), manifest };
   });

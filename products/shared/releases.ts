@@ -42,8 +42,20 @@ export class ReleaseError extends Error {
   }
 }
 
+/**
+ * Environment variable naming another folder of product folders (`<dir>/<id>/releases.json`, `<dir>/<id>/versions/`).
+ * Tests point it at a temporary copy so `catalog release` and `catalog status` never write into the repository.
+ */
+export const PRODUCTS_DIR_ENV = 'CATALOG_PRODUCTS_DIR';
+
+/** The folder holding one folder per product: `<repo>/products`, unless CATALOG_PRODUCTS_DIR names another. */
+export function productsRoot(): string {
+  const override = process.env[PRODUCTS_DIR_ENV];
+  return override ? path.resolve(override) : path.join(repoRoot(), 'products');
+}
+
 export function productDir(productId: ProductId): string {
-  return path.join(repoRoot(), 'products', productId);
+  return path.join(productsRoot(), productId);
 }
 
 export function releasesFile(productId: ProductId): string {
