@@ -50,4 +50,5 @@ function tagsFor(name: string): Tags {
   ];
 }
 
-const CFN_YAML_OPTIONS = { customTags: ['Ref', 'Condition', ...FUNCTIONS].flatMap(tagsFor) };
+/** Also used to parse template bodies returned by CloudFormation GetTemplate (scripts/operations/template-match.ts). */
+export const CFN_YAML_OPTIONS = { customTags: ['Ref', 'Condition', ...FUNCTIONS].flatMap(tagsFor) };
