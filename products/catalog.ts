@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { CatalogConfig } from '../config/schema';
+import { NetworkFirewallProduct } from './network-firewall/network-firewall-product';
 import { PublicIpProduct } from './public-ip/public-ip-product';
 import type { CatalogProductStack } from './shared/catalog-product-stack';
 import type { ProductId } from './shared/identity';
@@ -23,6 +24,14 @@ export const PRODUCTS: readonly ProductDefinition[] = [
     description:
       'New VPC with public subnets in two AZs; each agent task gets a public IP and reaches AWS services, the vendor and data sources through the internet gateway. Cheapest; no fixed egress IP.',
     create: (scope, id, props) => new PublicIpProduct(scope, id, props),
+  },
+  {
+    id: 'network-firewall',
+    constructId: 'NetworkFirewall',
+    name: 'Metadata agent - Network Firewall domain allowlist',
+    description:
+      'New VPC; the agent runs in private subnets and all egress passes a NAT gateway and an AWS Network Firewall endpoint in the same AZ, which allows only allowlisted domains over TLS/HTTP and logs the rest. Fixed egress IPs; the most controlled and the most expensive pattern.',
+    create: (scope, id, props) => new NetworkFirewallProduct(scope, id, props),
   },
 ];
 
