@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkGovernance, constraintsSchema, launchRoleStackSetSchema, organizationSharingFields, principalsSchema } from './governance-schema';
 
 /**
  * The catalog configuration: what a platform team edits instead of code.
@@ -44,6 +45,7 @@ const agentSchema = z.strictObject({
 
 const launchRoleSchema = z.strictObject({
   name: z.string().regex(ROLE_NAME, 'an IAM role name of 1-64 characters from letters, digits and +=,.@_-'),
+  stackSet: launchRoleStackSetSchema.optional(),
 });
 
 const tagOptionsSchema = z
@@ -63,6 +65,7 @@ const sharingSchema = z.strictObject({
     .default([])
     .refine((a) => new Set(a).size === a.length, 'each account once'),
   shareTagOptions: z.boolean().default(true),
+  ...organizationSharingFields,
 });
 
 export const catalogConfigSchema = z.strictObject({
@@ -70,7 +73,9 @@ export const catalogConfigSchema = z.strictObject({
   agent: agentSchema,
   launchRole: launchRoleSchema,
   tagOptions: tagOptionsSchema,
-  sharing: sharingSchema.default({ accounts: [], shareTagOptions: true }),
-});
+  sharing: sharingSchema.prefault({}),
+  principals: principalsSchema,
+  constraints: constraintsSchema.prefault({}),
+}).superRefine(checkGovernance);
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

@@ -31,7 +31,7 @@ describe('catalog configuration', () => {
     delete config.sharing;
     delete config.tagOptions;
     const parsed = parseConfig(config);
-    expect(parsed.sharing).toEqual({ accounts: [], shareTagOptions: true });
+    expect(parsed.sharing).toEqual({ accounts: [], shareTagOptions: true, organizationalUnits: [], sharePrincipals: false });
     expect(parsed.tagOptions).toEqual({});
   });
 
