@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { registerBuild } from './build';
+import { registerCost } from './cost';
 import { registerSynth } from './synth';
 
 /** Each command lives in its own module and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerSynth];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerSynth, registerCost];
