@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { registerAdopt } from './adopt';
 import { registerBuild } from './build';
 import { registerCost } from './cost';
 import { registerSynth } from './synth';
+import { registerUpgrade } from './upgrade';
 
 /** Each command lives in its own module and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerSynth, registerCost];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerSynth, registerCost, registerAdopt, registerUpgrade];
