@@ -31,11 +31,15 @@ export async function waitForRecord(ctx: OperationsContext, recordId: string, su
     }
     if (waited >= ctx.maxWaitMs) {
       throw new OperationError(
-        `Record ${recordId} (${subject}) is still ${last} after ${Math.round(waited / 60_000)} min; stopped waiting, the request continues in AWS. ` +
+        `Record ${recordId} (${subject}) is still ${last} after ${duration(waited)}; stopped waiting, the request continues in AWS. ` +
           `Follow it with: aws servicecatalog describe-record --id ${recordId} --region ${ctx.region}`,
       );
     }
     await ctx.sleep(ctx.pollIntervalMs);
     waited += ctx.pollIntervalMs;
   }
+}
+
+function duration(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
 }
