@@ -43,6 +43,19 @@ describe('public-ip product', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
   });
 
+  test('v1.1.0: an S3 gateway endpoint on both subnet route tables keeps same-region S3 traffic (ECR layers) off the IGW', () => {
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcId: { Ref: 'Vpc' },
+      VpcEndpointType: 'Gateway',
+      // Region-agnostic: the service name comes from the region the product is launched in.
+      ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' },
+      RouteTableIds: [{ Ref: 'PublicSubnet1RouteTable' }, { Ref: 'PublicSubnet2RouteTable' }],
+    });
+    expect(raw.Resources.S3GatewayEndpoint.Properties?.PolicyDocument).toBeUndefined(); // full access: ECR layers need it
+    expect(raw.Outputs?.S3GatewayEndpointId.Value).toEqual({ Ref: 'S3GatewayEndpoint' });
+  });
+
   test('agent tasks get a public IP (the only way out of a public subnet without NAT)', () => {
     template.hasResourceProperties('AWS::Batch::JobDefinition', { ContainerProperties: { NetworkConfiguration: { AssignPublicIp: 'ENABLED' } } });
   });
@@ -54,7 +67,7 @@ describe('public-ip product', () => {
 
   test('outputs give an operator everything needed', () => {
     expect(Object.keys(raw.Outputs ?? {}).sort()).toEqual(
-      ['JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'].sort(),
+      ['JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'S3GatewayEndpointId', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'].sort(),
     );
     for (const [name, output] of Object.entries(raw.Outputs ?? {})) expect([name, output.Description?.length]).toEqual([name, expect.any(Number)]);
   });

@@ -18,10 +18,10 @@ describe('released versions never change', () => {
   test('a change to a locked version fails the build and leaves the snapshot untouched', () => {
     const config = defaultConfig();
     const changed = parseConfig({ ...config, agent: { ...config.agent, image: 'public.ecr.aws/vendor/agent:2.0.0' } });
-    const release = readReleases('public-ip').releases[0];
+    const release = readReleases('public-ip').releases.at(-1)!;
     const before = fs.readFileSync(checkSnapshotUnchanged('public-ip', release), 'utf8');
     expect(() => synthesizeProducts(changed, tempDir())).toThrow(
-      /public-ip v1\.0\.0: the template of this released version changed\. Released versions never change: revert the change, or release it as a new version with `catalog release public-ip <next version>/,
+      /public-ip v1\.1\.0: the template of this released version changed\. Released versions never change: revert the change, or release it as a new version with `catalog release public-ip <next version>/,
     );
     expect(fs.readFileSync(checkSnapshotUnchanged('public-ip', release), 'utf8')).toBe(before);
   });

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { ProductVpc } from '../shared/network';
+import { s3GatewayEndpoint } from './s3-gateway-endpoint';
 
 /**
  * public-ip: a new VPC with one public subnet in each of two AZs and an internet gateway. Each agent task gets
@@ -23,10 +24,15 @@ export class PublicIpProduct extends CatalogProductStack {
       return subnet;
     });
     const subnetIds = subnets.map((s) => s.subnet.ref);
+    const s3Endpoint = s3GatewayEndpoint(this, network.vpcId, subnets);
 
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'ENABLED' });
 
     new CfnOutput(this, 'VpcId', { value: network.vpcId, description: 'The VPC the agent runs in.' });
     new CfnOutput(this, 'SubnetIds', { value: Fn.join(',', subnetIds), description: 'Public subnets of the agent tasks (one per AZ).' });
+    new CfnOutput(this, 'S3GatewayEndpointId', {
+      value: s3Endpoint.ref,
+      description: 'S3 gateway endpoint of the agent subnets: allow it with aws:SourceVpce in the bucket policies of your S3 data sources.',
+    });
   }
 }
