@@ -1,0 +1,63 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import { snapshotFile } from '../../products/shared/releases';
+import { checkVersionHistory } from '../../scripts/verify/version-history';
+import { ProductsCopy } from './product-copy';
+
+describe('checkVersionHistory', () => {
+  test('the committed public-ip history passes: v1.0.0 → v1.1.0 compatible, as recorded', () => {
+    expect(checkVersionHistory('public-ip')).toEqual({
+      productId: 'public-ip',
+      ok: true,
+      problems: [],
+      notes: [],
+      steps: [{ from: 'v1.0.0', to: 'v1.1.0', verdict: 'compatible', recorded: 'compatible' }],
+    });
+  });
+
+  describe('on an altered copy', () => {
+    let copy: ProductsCopy;
+    beforeEach(() => {
+      copy = new ProductsCopy();
+    });
+    afterEach(() => copy.restore());
+
+    test('a locked snapshot edited after release fails', () => {
+      const file = snapshotFile('public-ip', 'v1.0.0');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"Description"', '"Description" '));
+
+      const result = checkVersionHistory('public-ip');
+
+      expect(result.ok).toBe(false);
+      expect(result.problems).toEqual([expect.stringMatching(/^public-ip v1\.0\.0: the snapshot .*v1\.0\.0\.product\.template\.json changed since release \(sha256 [0-9a-f]{12}…, recorded 5c15357c7391…\)/)]);
+      expect(result.steps).toEqual([]);
+    });
+
+    test('a breaking step that is not a major version fails, naming the version to use', () => {
+      // v1.0.0 as if it had had an output that v1.1.0 dropped: an output removed breaks whoever reads it.
+      const manifest = copy.manifest();
+      const v100 = snapshotFile('public-ip', 'v1.0.0');
+      const template = JSON.parse(fs.readFileSync(v100, 'utf8'));
+      template.Outputs.EgressAllowlistHint = { Value: 'dynamic' };
+      fs.writeFileSync(v100, JSON.stringify(template));
+      manifest.releases[0].templateSha256 = crypto.createHash('sha256').update(fs.readFileSync(v100)).digest('hex');
+      fs.writeFileSync(`${copy.root}/public-ip/releases.json`, JSON.stringify(manifest));
+
+      const result = checkVersionHistory('public-ip');
+
+      expect(result.ok).toBe(false);
+      expect(result.problems).toEqual([
+        expect.stringMatching(/^public-ip v1\.1\.0: the upgrade from v1\.0\.0 is breaking, and a breaking change needs a new major version \(release it as v2\.0\.0, or make the change compatible\):\n {2}- BREAKING Output EgressAllowlistHint/),
+      ]);
+      expect(result.steps).toEqual([{ from: 'v1.0.0', to: 'v1.1.0', verdict: 'breaking', recorded: 'compatible' }]);
+      expect(result.notes).toEqual([
+        'public-ip v1.1.0: recorded as compatible from v1.0.0 at release; the analysis now finds it breaking (see `catalog diff public-ip v1.0.0 v1.1.0`)',
+      ]);
+    });
+
+    test('an unreadable manifest is one problem', () => {
+      fs.writeFileSync(`${copy.root}/public-ip/releases.json`, '{"product": "public-ip", "releases": []}');
+      expect(checkVersionHistory('public-ip')).toMatchObject({ ok: false, problems: [expect.stringContaining('releases: at least one release')] });
+    });
+  });
+});
