@@ -6,6 +6,8 @@ import type { CatalogConfig } from '../config/schema';
 import type { ProductId } from '../products/shared/identity';
 import { checkSnapshotUnchanged, type ReleaseManifest } from '../products/shared/releases';
 import type { SynthesizedProduct } from '../products/synthesize';
+import { PortfolioGovernance } from './governance/portfolio-governance';
+import { VersionStatus, type DeclaredVersionStatus } from './versions/version-status';
 
 export interface PortfolioStackProps extends StackProps {
   readonly config: CatalogConfig;
@@ -54,6 +56,8 @@ export class PortfolioStack extends Stack {
         description: `Launches with the local role ${config.launchRole.name} of the launching account`,
       });
       this.products.set(built.definition.id, product);
+      // CloudFormation cannot set a version's Guidance/Active; this custom resource applies releases.json's statuses.
+      new VersionStatus(this, `${built.definition.constructId}VersionStatus`, { product, versions: declaredStatuses(built) });
       new CfnOutput(this, `${built.definition.constructId}ProductId`, {
         value: product.productId,
         description: `Service Catalog product id of ${built.definition.id}`,
@@ -64,8 +68,16 @@ export class PortfolioStack extends Stack {
       this.portfolio.shareWithAccount(account, { shareTagOptions: config.sharing.shareTagOptions });
     }
 
+    // Principals, notification and template constraints, organization / OU shares (after every product is added).
+    new PortfolioGovernance(this, 'Governance', { config, portfolio: this.portfolio, products: this.products, built: props.products });
+
     new CfnOutput(this, 'PortfolioId', { value: this.portfolio.portfolioId, description: 'Service Catalog portfolio id' });
   }
+}
+
+/** The status of every released version as declared in the product's releases.json. */
+function declaredStatuses(built: SynthesizedProduct): DeclaredVersionStatus[] {
+  return (built.manifest?.releases ?? []).map((release) => ({ name: release.version, status: release.status }));
 }
 
 /** Every released version, oldest first, from its committed snapshot (checked unchanged). */

@@ -22,7 +22,10 @@ describe('portfolio stack', () => {
   test('the public-ip product carries every released version from its snapshot', () => {
     portfolio.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
       Name: 'Metadata agent - public IP',
-      ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0', DisableTemplateValidation: false })],
+      ProvisioningArtifactParameters: [
+        Match.objectLike({ Name: 'v1.0.0', DisableTemplateValidation: false }),
+        Match.objectLike({ Name: 'v1.1.0', DisableTemplateValidation: false, Description: Match.stringLikeRegexp('Upgrade from v1\\.0\\.0: compatible') }),
+      ],
     });
   });
 
@@ -41,7 +44,8 @@ describe('portfolio stack', () => {
     });
     portfolio.hasResourceProperties('AWS::ServiceCatalog::ResourceUpdateConstraint', { TagUpdateOnProvisionedProduct: 'ALLOWED' });
     // The role is not created by the portfolio stack: the launch-role stack creates it in every account.
-    portfolio.resourceCountIs('AWS::IAM::Role', 0);
+    // (The portfolio's roles are its custom-resource Lambdas' own.)
+    portfolio.resourcePropertiesCountIs('AWS::IAM::Role', { RoleName: 'AgentNetworkCatalogLaunchRole' }, 0);
   });
 
   test('configured accounts receive a share with TagOptions', () => {
