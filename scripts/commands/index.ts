@@ -3,7 +3,6 @@ import { registerAdopt } from './adopt';
 import { registerBuild } from './build';
 import { registerCost } from './cost';
 import { registerDiff } from './diff';
-import { registerDocs } from './docs';
 import { registerRelease } from './release';
 import { registerStatus } from './status';
 import { registerSynth } from './synth';
@@ -12,4 +11,4 @@ import { registerUpgrade } from './upgrade';
 /** Each command lives in its own module and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerSynth, registerDiff, registerRelease, registerStatus, registerCost, registerDocs, registerAdopt, registerUpgrade];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerSynth, registerDiff, registerRelease, registerStatus, registerCost, registerAdopt, registerUpgrade];
