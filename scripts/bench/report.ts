@@ -1,0 +1,122 @@
+import { renderTable } from '../format/table';
+import { COMMANDS } from './commands';
+import type { BenchResults, Measurement, TargetResult } from './results';
+import { percent } from './stats';
+
+/** The measurement table: one row per scenario and command, medians over the repeats. */
+export function measurementRows(results: BenchResults): (string | number)[][] {
+  const scenario = new Map(results.scenarios.map((s) => [s.id, s]));
+  return results.measurements.map((m) => {
+    const s = scenario.get(m.scenario);
+    return [
+      m.scenario,
+      s?.products ?? '',
+      s?.productVersions ?? '',
+      m.command,
+      m.medianSeconds.toFixed(2),
+      range(m),
+      m.medianCpuSeconds === undefined ? 'n/a' : m.medianCpuSeconds.toFixed(2),
+      m.maxRssMiB === undefined ? 'n/a' : m.maxRssMiB.toFixed(0),
+      m.failures ? `${m.failures} failed` : 'ok',
+    ];
+  });
+}
+
+export const MEASUREMENT_HEADERS = ['scenario', 'products', 'versions', 'command', 'median s', 'min-max s', 'cpu s', 'peak MiB', 'exit'];
+
+function range(m: Measurement): string {
+  const s = m.runs.map((r) => r.seconds);
+  return `${Math.min(...s).toFixed(2)}-${Math.max(...s).toFixed(2)}`;
+}
+
+export function formatTarget(t: TargetResult): string[] {
+  const asPercent = t.limit < 1;
+  const value = t.value === undefined ? 'not measured' : asPercent ? percent(t.value) : t.value.toFixed(t.limit >= 100 ? 0 : 2);
+  const limit = asPercent ? percent(t.limit) : String(t.limit);
+  return [t.target, t.measured, value, limit, t.met === undefined ? 'n/a' : t.met ? 'met' : 'MISSED'];
+}
+
+export const TARGET_HEADERS = ['target', 'measured as', 'value', 'limit', 'verdict'];
+
+/** What the terminal shows at the end of `npm run bench`. */
+export function renderText(results: BenchResults): string {
+  const lines = [
+    `Benchmark ${results.date} on ${describe(results)}; median of ${results.repeats} interleaved runs`,
+    '',
+    renderTable(MEASUREMENT_HEADERS, measurementRows(results)),
+    '',
+    renderTable(TARGET_HEADERS, results.targets.map(formatTarget)),
+  ];
+  if (results.verifyChecks.length) {
+    lines.push('', renderTable(['scenario', 'verify check', 'median s', 'templates', 'ms per template'], checkRows(results)));
+  }
+  for (const s of results.skipped) lines.push(`skipped ${s.command}: ${s.reason}`);
+  if (results.profile) {
+    lines.push(
+      '',
+      `CPU profile of \`catalog build\` (default catalog): ${results.profile.totalSeconds.toFixed(2)} s, of which ${results.profile.requireSeconds.toFixed(2)} s loading modules`,
+      renderTable(['package (self time)', 's'], results.profile.byPackage.map((p) => [p.name, p.seconds.toFixed(2)])),
+    );
+  }
+  return lines.join('\n');
+}
+
+function checkRows(results: BenchResults): (string | number)[][] {
+  return results.verifyChecks.map((c) => [c.scenario, c.check, c.seconds.toFixed(3), c.templates, c.msPerTemplate.toFixed(1)]);
+}
+
+function describe(results: BenchResults): string {
+  const m = results.machine;
+  return `${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadAverage1m}`;
+}
+
+/** A GitHub-flavoured Markdown table; pipes in cells are escaped. */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cell = (v: string | number) => String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [headers, headers.map(() => '---'), ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+}
+
+/** docs/benchmark.md: the figures of one run, the machine, the targets, and the notes written by hand. */
+export function renderMarkdown(results: BenchResults, notes: string): string {
+  const m = results.machine;
+  const commandTitles = Object.values(COMMANDS).map((c) => `\`${c.id}\`: ${c.title}`);
+  const sections = [
+    '# Benchmark',
+    '',
+    `Measured by \`npm run bench\` on ${results.date}: median of ${results.repeats} runs, scenarios interleaved in one run so ` +
+      'their ratios are comparable on a shared machine. Each scenario runs in its own temporary copy of the repository.',
+    '',
+    `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; load average ${m.loadAverage1m} at start; ` +
+      `commit ${m.commit} with ${m.dirtyFiles} uncommitted files in the working tree.`,
+    '',
+    '## Targets',
+    '',
+    markdownTable(TARGET_HEADERS, results.targets.map(formatTarget)),
+    '',
+    '## Measurements',
+    '',
+    markdownTable(MEASUREMENT_HEADERS, measurementRows(results)),
+    '',
+    `Commands: ${commandTitles.join('; ')}. Peak MiB is the largest maximum resident set size (GNU time) of the process tree.`,
+  ];
+  if (results.skipped.length) sections.push('', ...results.skipped.map((s) => `- skipped \`${s.command}\`: ${s.reason}`));
+  if (results.verifyChecks.length) {
+    sections.push('', '## Verify checks', '', markdownTable(['scenario', 'check', 'median s', 'templates', 'ms per template'], checkRows(results)));
+  }
+  if (results.profile) {
+    const p = results.profile;
+    sections.push(
+      '',
+      '## Where the time goes',
+      '',
+      `CPU profile (\`node --cpu-prof\`) of \`catalog build\` on the default catalog: ${p.totalSeconds.toFixed(2)} s in all, ` +
+        `${p.requireSeconds.toFixed(2)} s of it loading modules (samples under \`require\`).`,
+      '',
+      markdownTable(['package (self time)', 's'], p.byPackage.map((x) => [x.name, x.seconds.toFixed(2)])),
+      '',
+      markdownTable(['hottest functions (self time)', 'where', 's'], p.topFunctions.map((f) => [f.name, f.where, f.seconds.toFixed(2)])),
+    );
+  }
+  if (notes.trim()) sections.push('', notes.trim());
+  return `${sections.join('\n')}\n`;
+}

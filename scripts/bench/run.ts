@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, InvalidArgumentError } from 'commander';
+import { PRODUCTS } from '../../products/catalog';
+import { repoRoot } from '../../products/shared/repo-root';
+import { COMMANDS, registeredCatalogCommands } from './commands';
+import { describeMachine } from './machine';
+import { measure, type Run } from './measure';
+import { profileCatalogBuild } from './profile';
+import { renderMarkdown, renderText } from './report';
+import { judgeTargets, summarizeRuns, type BenchResults, type ScenarioFigures } from './results';
+import { prepareScenario, SCENARIOS, type PreparedScenario } from './scenarios';
+import { checkCosts, extractCheckTimings } from './verify-checks';
+import { removeWorkspace } from './workspace';
+
+/**
+ * `npm run bench`: wall time and peak memory of synth, verify, docs, build and `npm start` on the default catalog,
+ * and of synth/verify/build as the catalog grows (1, 10, 50 retained versions per product; 5 and 25 products),
+ * each scenario in a temporary copy of the repository, all runs interleaved. Prints a table, writes
+ * bench-results/bench.json and, with --report, docs/benchmark.md.
+ */
+interface BenchOptions {
+  repeats: number;
+  scenarios?: string[];
+  report: boolean;
+  profile: boolean;
+  keep: boolean;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`got '${value}', allowed: an integer >= 1`);
+  return n;
+}
+
+function scenarioList(value: string): string[] {
+  const ids = value.split(',').map((s) => s.trim());
+  const unknown = ids.filter((id) => !SCENARIOS.some((s) => s.id === id));
+  if (unknown.length) throw new InvalidArgumentError(`unknown scenario ${unknown.join(', ')}; allowed: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  return ids;
+}
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+export function runBenchmark(options: BenchOptions): BenchResults {
+  const root = repoRoot();
+  const machine = describeMachine(root);
+  const selected = SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.id));
+  const prepared: PreparedScenario[] = [];
+  try {
+    for (const scenario of selected) {
+      log(`preparing ${scenario.id} (${scenario.title})`);
+      prepared.push(prepareScenario(root, scenario, PRODUCTS));
+    }
+    const registered = registeredCatalogCommands(prepared[0].workspace.root);
+    const skipped = [...new Set(selected.flatMap((s) => s.commands))]
+      .filter((id) => COMMANDS[id].needs !== undefined && !registered.has(COMMANDS[id].needs!))
+      .map((command) => ({ command, reason: `\`catalog ${COMMANDS[command].needs}\` is not registered yet` }));
+
+    const runs = new Map<string, Run[]>();
+    for (let repeat = 0; repeat < options.repeats; repeat++) {
+      // Rotating the order spreads the machine's drift over all scenarios instead of the last ones.
+      const order = prepared.map((_, i) => prepared[(i + repeat) % prepared.length]);
+      for (const { scenario, workspace } of order) {
+        for (const id of scenario.commands.filter((c) => !skipped.some((s) => s.command === c))) {
+          const { command, args } = COMMANDS[id].argv(workspace.root);
+          const run = measure(command, args, workspace.root);
+          log(`run ${repeat + 1}/${options.repeats} ${scenario.id} ${id}: ${run.seconds.toFixed(2)} s, ${run.maxRssMiB?.toFixed(0) ?? '?'} MiB, exit ${run.exitCode}`);
+          runs.set(`${scenario.id} ${id}`, [...(runs.get(`${scenario.id} ${id}`) ?? []), run]);
+        }
+      }
+    }
+
+    const measurements = prepared.flatMap(({ scenario }) =>
+      scenario.commands.filter((id) => runs.has(`${scenario.id} ${id}`)).map((id) => summarizeRuns(scenario.id, id, runs.get(`${scenario.id} ${id}`)!)),
+    );
+    const scenarios = prepared.map((p) => scenarioFigures(p, runs.get(`${p.scenario.id} synth`) ?? []));
+    const verifyChecks = prepared.flatMap(({ scenario }) => {
+      const verifyRuns = (runs.get(`${scenario.id} verify`) ?? []).map((r) => extractCheckTimings(parseJson(r.stdout)));
+      if (!verifyRuns.length || verifyRuns.some((r) => r.length === 0)) return [];
+      return checkCosts(scenario.id, verifyRuns, scenarios.find((s) => s.id === scenario.id)?.templates ?? 0);
+    });
+    if (runs.has('default verify') && verifyChecks.every((c) => c.scenario !== 'default')) {
+      skipped.push({ command: 'verify per-check timings', reason: '`catalog verify --json` reported no per-check durations' });
+    }
+    const defaultWorkspace = prepared.find((p) => p.scenario.id === 'default')?.workspace;
+    const profile = options.profile && defaultWorkspace && registered.has('build') ? profileCatalogBuild(defaultWorkspace.root) : undefined;
+    return {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      machine,
+      repeats: options.repeats,
+      scenarios,
+      measurements,
+      skipped,
+      verifyChecks,
+      profile,
+      targets: judgeTargets(measurements),
+    };
+  } finally {
+    if (!options.keep) prepared.forEach((p) => removeWorkspace(p.workspace));
+    else log(`kept workspaces: ${prepared.map((p) => p.workspace.root).join(' ')}`);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Products and versions as the scenario's own `catalog synth --json` counted them. */
+function scenarioFigures(p: PreparedScenario, synthRuns: readonly Run[]): ScenarioFigures {
+  const summary = synthRuns.map((r) => parseJson(r.stdout) as { templates?: { kind: string; name: string }[] } | undefined).find((s) => s?.templates);
+  const products = summary?.templates?.filter((t) => t.kind === 'product') ?? [];
+  return {
+    id: p.scenario.id,
+    title: p.scenario.title,
+    products: new Set(products.map((t) => t.name)).size,
+    productVersions: products.length,
+    templates: summary?.templates?.length ?? 0,
+  };
+}
+
+export function main(argv: string[]): number {
+  const program = new Command('bench')
+    .description('Measure how fast the catalog builds on this machine and how that grows with versions and products.')
+    .option('--repeats <n>', 'runs of every measurement (the median is reported)', positiveInt, 3)
+    .option('--scenarios <ids>', `comma-separated subset of: ${SCENARIOS.map((s) => s.id).join(', ')}`, scenarioList)
+    .option('--report', 'also write docs/benchmark.md (the committed report) with the notes in scripts/bench/notes.md')
+    .option('--no-profile', 'skip the CPU profile of catalog build')
+    .option('--keep', 'keep the temporary copies of the repository')
+    .parse(argv, { from: 'user' });
+  const options = program.opts<BenchOptions>();
+  const results = runBenchmark(options);
+  const root = repoRoot();
+  fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench-results', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${renderText(results)}\n\nwrote bench-results/bench.json\n`);
+  if (options.report) {
+    const notesFile = path.join(root, 'scripts', 'bench', 'notes.md');
+    const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8') : '';
+    fs.writeFileSync(path.join(root, 'docs', 'benchmark.md'), renderMarkdown(results, notes));
+    process.stdout.write('wrote docs/benchmark.md\n');
+  }
+  // The catalog must at least synthesize in every scenario; missed targets are reported, not failures.
+  return results.measurements.some((m) => m.command === 'synth' && m.failures > 0) ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
