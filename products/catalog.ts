@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { CatalogConfig } from '../config/schema';
+import { ExistingNetworkProduct } from './existing-network/existing-network-product';
 import { NetworkFirewallProduct } from './network-firewall/network-firewall-product';
 import { PublicIpProduct } from './public-ip/public-ip-product';
 import type { CatalogProductStack } from './shared/catalog-product-stack';
@@ -32,6 +33,14 @@ export const PRODUCTS: readonly ProductDefinition[] = [
     description:
       'New VPC; the agent runs in private subnets and all egress passes a NAT gateway and an AWS Network Firewall endpoint in the same AZ, which allows only allowlisted domains over TLS/HTTP and logs the rest. Fixed egress IPs; the most controlled and the most expensive pattern.',
     create: (scope, id, props) => new NetworkFirewallProduct(scope, id, props),
+  },
+  {
+    id: 'existing-network',
+    constructId: 'ExistingNetwork',
+    name: 'Metadata agent - existing network',
+    description:
+      'The agent in your existing VPC and subnets, with your security groups or a new one without inbound rules, optionally behind your HTTPS proxy. Creates no network; the template states what it assumes your network provides.',
+    create: (scope, id, props) => new ExistingNetworkProduct(scope, id, props),
   },
 ];
 

@@ -1,4 +1,4 @@
-import { Aws, CfnMapping, CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import { Aws, CfnMapping, CfnOutput, Fn, Stack, type CfnCondition, type IResolvable } from 'aws-cdk-lib';
 import * as batch from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -18,6 +18,11 @@ export interface AgentRuntimeProps {
   readonly securityGroupIds?: string[];
   /** Extra environment variables for the agent (for example proxy settings). */
   readonly environment?: Record<string, string>;
+  /**
+   * Environment variables set only when a template condition holds (for example proxy settings only when a proxy is
+   * given). Opt-in: without it the job definition is exactly what it was.
+   */
+  readonly conditionalEnvironment?: ConditionalEnvironment;
 }
 
 const JOB_GROUP = 'Agent job';
@@ -200,7 +205,10 @@ export class AgentRuntime {
         ],
         networkConfiguration: { assignPublicIp: props.assignPublicIp },
         fargatePlatformConfiguration: { platformVersion: 'LATEST' },
-        environment: Object.entries(environment).map(([name, value]) => ({ name, value })),
+        environment: [
+          ...Object.entries(environment).map(([name, value]) => ({ name, value })),
+          ...conditionalEnvironmentEntries(props.conditionalEnvironment),
+        ],
         logConfiguration: {
           logDriver: 'awslogs',
           options: {
@@ -329,6 +337,22 @@ export class AgentRuntime {
     out('JobRoleArn', this.jobRole.attrArn, 'IAM role the agent runs as; grant it access to your data sources.');
     out('ScheduleName', this.schedule.ref, 'EventBridge Scheduler schedule that submits the agent job.');
   }
+}
+
+export interface ConditionalEnvironment {
+  readonly condition: CfnCondition;
+  readonly variables: Record<string, string>;
+}
+
+/**
+ * One Fn::If per variable: the whole { Name, Value } entry when the condition holds, AWS::NoValue (which drops the list
+ * item) when it does not. Making only the value conditional would leave an entry without a value, which is invalid.
+ */
+function conditionalEnvironmentEntries(conditional?: ConditionalEnvironment): IResolvable[] {
+  if (!conditional) return [];
+  return Object.entries(conditional.variables).map(([name, value]) =>
+    Fn.conditionIf(conditional.condition.logicalId, { Name: name, Value: value }, Aws.NO_VALUE),
+  );
 }
 
 function assumedByService(service: string): iam.PolicyDocument {

@@ -1,0 +1,171 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { NETWORK_ASSUMPTIONS, SECURITY_GROUP_IDS_PATTERN } from '../products/existing-network/existing-network-product';
+import { DEFAULT_NO_PROXY, PROXY_EXCLUSIONS_PATTERN, PROXY_URL_PATTERN } from '../products/existing-network/proxy-environment';
+import { productTemplate, type CfnTemplate } from './support/catalog';
+
+const raw: CfnTemplate = productTemplate('existing-network');
+const template = Template.fromJSON(raw);
+
+type EnvEntry = { Name: string; Value: unknown } | { 'Fn::If': [string, { Name: string; Value: unknown }, { Ref: string }] };
+const environment = (raw.Resources.AgentJobDefinition.Properties!.ContainerProperties as { Environment: EnvEntry[] }).Environment;
+
+const noProxyValue = {
+  'Fn::If': ['HasProxyExclusions', { 'Fn::Join': [',', [DEFAULT_NO_PROXY.join(','), { Ref: 'ProxyExclusions' }]] }, DEFAULT_NO_PROXY.join(',')],
+};
+
+describe('existing-network product', () => {
+  test('declares its identity and states its assumptions in Metadata, Description and an output', () => {
+    expect(raw.Metadata?.AgentNetworkCatalog).toEqual({ ProductId: 'existing-network', Version: 'v0.0.0-test' });
+    expect(raw.Metadata?.NetworkAssumptions).toEqual(NETWORK_ASSUMPTIONS);
+    expect(raw.Description).toMatch(/^Agent Network Catalog existing-network v0\.0\.0-test: .*creates no network: it assumes the subnets can reach ECR, S3/);
+    expect(raw.Outputs?.NetworkAssumptions.Value).toBe(NETWORK_ASSUMPTIONS.map((a, i) => `(${i + 1}) ${a}`).join(' '));
+    expect(NETWORK_ASSUMPTIONS.join(' ')).toMatch(/never through the proxy/);
+  });
+
+  test('creates no network: no VPC, subnet, route, gateway or endpoint', () => {
+    const networkTypes = /^AWS::EC2::(VPC|Subnet|RouteTable|Route|InternetGateway|NatGateway|EIP|VPCEndpoint|VPCGatewayAttachment|FlowLog)$/;
+    expect(Object.entries(raw.Resources).filter(([, r]) => networkTypes.test(r.Type))).toEqual([]);
+  });
+
+  test('the VPC and subnets are AWS-typed parameters and the agent runs in them', () => {
+    template.hasParameter('ExistingVpcId', { Type: 'AWS::EC2::VPC::Id' });
+    template.hasParameter('ExistingSubnetIds', { Type: 'List<AWS::EC2::Subnet::Id>' });
+    template.hasResourceProperties('AWS::Batch::ComputeEnvironment', { ComputeResources: { Subnets: { Ref: 'ExistingSubnetIds' } } });
+  });
+
+  test('assigning a public IP is the customer choice, DISABLED by default', () => {
+    template.hasParameter('AssignPublicIp', { AllowedValues: ['DISABLED', 'ENABLED'], Default: 'DISABLED' });
+    template.hasResourceProperties('AWS::Batch::JobDefinition', {
+      ContainerProperties: { NetworkConfiguration: { AssignPublicIp: { Ref: 'AssignPublicIp' } } },
+    });
+  });
+
+  test('a new security group without inbound rules only when no existing one is given', () => {
+    expect(raw.Conditions?.CreateAgentSecurityGroup).toEqual({ 'Fn::Equals': [{ Ref: 'ExistingSecurityGroupIds' }, ''] });
+    template.hasParameter('ExistingSecurityGroupIds', { Type: 'String', Default: '', AllowedPattern: SECURITY_GROUP_IDS_PATTERN });
+    const group = raw.Resources.AgentSecurityGroup;
+    expect(group.Condition).toBe('CreateAgentSecurityGroup');
+    expect(group.Properties!.VpcId).toEqual({ Ref: 'ExistingVpcId' });
+    expect(group.Properties!.SecurityGroupIngress).toBeUndefined();
+    template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    const groupIds = {
+      'Fn::If': ['CreateAgentSecurityGroup', [{ 'Fn::GetAtt': ['AgentSecurityGroup', 'GroupId'] }], { 'Fn::Split': [',', { Ref: 'ExistingSecurityGroupIds' }] }],
+    };
+    template.hasResourceProperties('AWS::Batch::ComputeEnvironment', { ComputeResources: { SecurityGroupIds: groupIds } });
+    expect(raw.Outputs?.SecurityGroupIds.Value).toEqual({ 'Fn::Join': [',', groupIds] });
+  });
+
+  test.each([
+    ['', true],
+    ['sg-0123abcd', true],
+    ['sg-0123456789abcdef0,sg-0123abcd', true],
+    ['sg-00000001,sg-00000002,sg-00000003,sg-00000004,sg-00000005', true],
+    ['sg-00000001,sg-00000002,sg-00000003,sg-00000004,sg-00000005,sg-00000006', false],
+    ['sg-0123abcd, sg-4567ef89', false],
+    ['sg-XYZ12345', false],
+  ])('ExistingSecurityGroupIds accepts %p: %p', (value, accepted) => {
+    expect(new RegExp(SECURITY_GROUP_IDS_PATTERN).test(value)).toBe(accepted);
+  });
+
+  test('Rules: every subnet must be in the chosen VPC, and proxy exclusions need a proxy', () => {
+    expect(raw.Rules).toEqual({
+      SubnetsInChosenVpc: {
+        Assertions: [
+          {
+            Assert: { 'Fn::EachMemberEquals': [{ 'Fn::ValueOfAll': ['AWS::EC2::Subnet::Id', 'VpcId'] }, { Ref: 'ExistingVpcId' }] },
+            AssertDescription: 'Every subnet in ExistingSubnetIds must belong to the VPC chosen in ExistingVpcId.',
+          },
+        ],
+      },
+      ProxyExclusionsNeedProxy: {
+        RuleCondition: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ProxyExclusions' }, ''] }] },
+        Assertions: [
+          {
+            Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ProxyUrl' }, ''] }] },
+            AssertDescription: 'ProxyExclusions only apply to a proxy: set ProxyUrl, or leave ProxyExclusions empty.',
+          },
+        ],
+      },
+    });
+  });
+
+  test('the proxy variables are added to the job only when a proxy is given, each as a whole conditional entry', () => {
+    expect(raw.Conditions?.HasProxy).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ProxyUrl' }, ''] }] });
+    const conditional = environment.filter((e): e is Extract<EnvEntry, { 'Fn::If': unknown }> => 'Fn::If' in e);
+    expect(conditional).toEqual(
+      [
+        ['HTTPS_PROXY', { Ref: 'ProxyUrl' }],
+        ['HTTP_PROXY', { Ref: 'ProxyUrl' }],
+        ['NO_PROXY', noProxyValue],
+        ['https_proxy', { Ref: 'ProxyUrl' }],
+        ['http_proxy', { Ref: 'ProxyUrl' }],
+        ['no_proxy', noProxyValue],
+      ].map(([Name, Value]) => ({ 'Fn::If': ['HasProxy', { Name, Value }, { Ref: 'AWS::NoValue' }] })),
+    );
+    // The agent's own variables stay unconditional and come first.
+    expect(environment.slice(0, 6).map((e) => (e as { Name: string }).Name)).toEqual([
+      'AWS_REGION',
+      'AWS_STS_REGIONAL_ENDPOINTS',
+      'VENDOR_ROLE_ARN',
+      'VENDOR_EXTERNAL_ID',
+      'CREDENTIALS_SSM_PATH',
+      'CREDENTIALS_SECRET_PREFIX',
+    ]);
+  });
+
+  test('NO_PROXY keeps the task credentials and metadata endpoints, localhost, AWS endpoints and EC2-internal names off the proxy', () => {
+    expect(DEFAULT_NO_PROXY).toEqual(['169.254.170.2', '169.254.169.254', 'localhost', '127.0.0.1', '.amazonaws.com', '.internal']);
+    expect(raw.Outputs?.JobNoProxy.Value).toEqual({ 'Fn::If': ['HasProxy', noProxyValue, 'none'] });
+  });
+
+  test.each([
+    ['', true],
+    ['http://proxy.corp.example:3128', true],
+    ['https://10.0.0.10:8443/', true],
+    ['http://proxy', true],
+    ['http://user:secret@proxy.corp.example:3128', false],
+    ['proxy.corp.example:3128', false],
+    ['http://proxy.corp.example:3128/path', false],
+    ['socks5://proxy:1080', false],
+  ])('ProxyUrl accepts %p: %p', (value, accepted) => {
+    expect(raw.Parameters!.ProxyUrl.AllowedPattern).toBe(PROXY_URL_PATTERN);
+    expect(new RegExp(PROXY_URL_PATTERN).test(value)).toBe(accepted);
+  });
+
+  test.each([
+    ['', true],
+    ['10.0.0.0/16,.corp.example,db.internal.example', true],
+    ['10.0.0.0/16, .corp.example', false],
+    ['a;b', false],
+  ])('ProxyExclusions accepts %p: %p', (value, accepted) => {
+    expect(raw.Parameters!.ProxyExclusions.AllowedPattern).toBe(PROXY_EXCLUSIONS_PATTERN);
+    expect(new RegExp(PROXY_EXCLUSIONS_PATTERN).test(value)).toBe(accepted);
+  });
+
+  test('parameters are grouped: network first, then the proxy', () => {
+    const groups = (raw.Metadata?.['AWS::CloudFormation::Interface'] as { ParameterGroups: { Label: { default: string }; Parameters: string[] }[] }).ParameterGroups;
+    expect(groups.slice(0, 2)).toEqual([
+      { Label: { default: 'Network' }, Parameters: ['ExistingVpcId', 'ExistingSubnetIds', 'AssignPublicIp', 'ExistingSecurityGroupIds'] },
+      { Label: { default: 'HTTPS proxy' }, Parameters: ['ProxyUrl', 'ProxyExclusions'] },
+    ]);
+  });
+
+  test('outputs give an operator the network used, the proxy settings and the assumptions', () => {
+    expect(Object.keys(raw.Outputs ?? {}).sort()).toEqual(
+      [
+        'JobDefinitionArn',
+        'JobNoProxy',
+        'JobProxyUrl',
+        'JobQueueArn',
+        'JobRoleArn',
+        'LogGroupName',
+        'NetworkAssumptions',
+        'ScheduleName',
+        'SecurityGroupIds',
+        'SubnetIds',
+        'VpcId',
+      ].sort(),
+    );
+    expect(raw.Outputs?.JobProxyUrl.Value).toEqual({ 'Fn::If': ['HasProxy', { Ref: 'ProxyUrl' }, 'none'] });
+  });
+});
