@@ -1,0 +1,87 @@
+import { parseHelpCommands } from '../../scripts/bench/commands';
+import { formatTarget, markdownTable, renderMarkdown, renderText } from '../../scripts/bench/report';
+import { judgeTargets, summarizeRuns, type BenchResults } from '../../scripts/bench/results';
+
+const run = (seconds: number, maxRssMiB = 130, exitCode = 0) => ({ seconds, maxRssMiB, cpuSeconds: seconds / 2, exitCode, stdout: '', stderr: exitCode ? 'catalog: boom' : '' });
+
+const measurements = [
+  summarizeRuns('default', 'synth', [run(2.0), run(2.4), run(1.9)]),
+  summarizeRuns('default', 'verify', [run(0.9), run(1.1), run(1.0)]),
+  summarizeRuns('default', 'build', [run(3.5), run(3.1), run(3.3)]),
+  summarizeRuns('default', 'npm-start', [run(16, 843, 2), run(15.5, 840), run(17, 845)]),
+  summarizeRuns('versions-1', 'build', [run(3.0), run(3.0), run(3.0)]),
+  summarizeRuns('versions-50', 'build', [run(3.9), run(3.6), run(3.3)]),
+];
+
+const results: BenchResults = {
+  date: '2026-11-28T20:35:00Z',
+  machine: { cpus: 2, cpuModel: 'AMD EPYC', memoryGiB: 23.5, loadAverage1m: 1.5, os: 'Linux 6 x64', node: 'v20.20.2', commit: 'abc1234', dirtyFiles: 0 },
+  repeats: 3,
+  scenarios: [
+    { id: 'default', title: 'as is', products: 2, productVersions: 3, templates: 5 },
+    { id: 'versions-1', title: '1', products: 2, productVersions: 2, templates: 4 },
+    { id: 'versions-50', title: '50', products: 2, productVersions: 100, templates: 102 },
+  ],
+  measurements,
+  skipped: [{ command: 'docs', reason: '`catalog docs` is not registered yet' }],
+  verifyChecks: [{ scenario: 'default', check: 'cfn-guard', seconds: 0.5, templates: 5, msPerTemplate: 100 }],
+  targets: judgeTargets(measurements),
+};
+
+describe('benchmark results', () => {
+  test('medians, peak memory and failures per scenario and command', () => {
+    const npmStart = measurements[3];
+    expect(npmStart).toMatchObject({ scenario: 'default', command: 'npm-start', medianSeconds: 16, medianCpuSeconds: 8, maxRssMiB: 845, failures: 1, firstError: 'catalog: boom' });
+  });
+
+  test('targets are judged on the medians', () => {
+    expect(results.targets.map(formatTarget)).toEqual([
+      ['`npm start` on the default catalog <= 15 s', 'npm start (compile + build), median s', '16.00', '15', 'MISSED'],
+      ['`catalog build` on the default catalog <= 15 s', 'catalog build, median s', '3.30', '15', 'met'],
+      ['verify <= 50 % of synth', 'catalog verify / catalog synth, default catalog', '50 %', '50 %', 'met'],
+      ['50 versions per product cost <= 20 % more than 1', 'catalog build, versions-50 / versions-1 - 1', '20 %', '20 %', 'met'],
+      ['50 versions per product cost <= 20 % more than 1 (synth alone)', 'catalog synth, versions-50 / versions-1 - 1', 'not measured', '20 %', 'n/a'],
+      ['peak memory <= 1 GiB', 'largest peak RSS of any run, MiB', '845', '1024', 'met'],
+    ]);
+  });
+});
+
+describe('benchmark report', () => {
+  test('text table: one aligned row per scenario and command', () => {
+    const text = renderText(results);
+    expect(text).toContain('Benchmark 2026-11-28T20:35:00Z on 2 CPUs (AMD EPYC), 23.5 GiB, Node v20.20.2, load 1.5; median of 3 interleaved runs');
+    expect(text).toMatch(/^default +2 +3 +npm-start +16\.00 +15\.50-17\.00 +8\.00 +845 +1 failed$/m);
+    expect(text).toMatch(/^versions-50 +2 +100 +build +3\.60 +3\.30-3\.90 +1\.80 +130 +ok$/m);
+    expect(text).toMatch(/^default +cfn-guard +0\.500 +5 +100\.0$/m);
+    expect(text).toContain('skipped docs: `catalog docs` is not registered yet');
+  });
+
+  test('markdown: machine, targets and measurements, then the notes', () => {
+    const md = renderMarkdown(results, '## Notes\n\nBefore/after.\n');
+    expect(md).toContain('Machine: 2 CPUs (AMD EPYC), 23.5 GiB RAM, Linux 6 x64, Node v20.20.2; load average 1.5 at start; commit abc1234');
+    expect(md).toContain('| default | 2 | 3 | synth | 2.00 | 1.90-2.40 | 1.00 | 130 | ok |');
+    expect(md).toContain('| peak memory <= 1 GiB | largest peak RSS of any run, MiB | 845 | 1024 | met |');
+    expect(md.endsWith('## Notes\n\nBefore/after.\n')).toBe(true);
+  });
+
+  test('markdown cells escape pipes and newlines', () => {
+    expect(markdownTable(['a', 'b'], [['x|y', 'one\ntwo']])).toBe('| a | b |\n| --- | --- |\n| x\\|y | one two |');
+  });
+});
+
+describe('registered catalog commands', () => {
+  test('read from the Commands section of `catalog --help`', () => {
+    const help = [
+      'Usage: catalog [options] [command]',
+      '',
+      'Options:',
+      '  --config <file>   catalog configuration file',
+      '',
+      'Commands:',
+      '  build [options]                   Synthesize the catalog.',
+      '  release [options] <product> <version>  Record a new version',
+      '  help [command]                    display help for command',
+    ].join('\n');
+    expect([...parseHelpCommands(help)]).toEqual(['build', 'release']);
+  });
+});
