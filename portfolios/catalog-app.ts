@@ -3,16 +3,20 @@ import { App } from 'aws-cdk-lib';
 import type { CatalogConfig } from '../config/schema';
 import { synthesizeProducts, type SynthesizedProduct } from '../products/synthesize';
 import { LaunchRoleStack } from './launch-role-stack';
+import { LaunchRoleStackSetStack } from './launch-role-stackset-stack';
 import { PortfolioStack } from './portfolio-stack';
 
 export const PORTFOLIO_STACK_PREFIX = 'AgentNetworkCatalog';
 export const LAUNCH_ROLE_STACK_ID = 'AgentNetworkCatalogLaunchRole';
+export const LAUNCH_ROLE_STACKSET_STACK_ID = 'AgentNetworkCatalogLaunchRoleStackSet';
 
 export interface CatalogApp {
   readonly app: App;
   readonly products: SynthesizedProduct[];
   readonly portfolioStacks: PortfolioStack[];
   readonly launchRoleStack: LaunchRoleStack;
+  /** Only when `launchRole.stackSet` is configured: the launch role in every account of the target OUs. */
+  readonly launchRoleStackSetStack?: LaunchRoleStackSetStack;
 }
 
 /**
@@ -35,5 +39,14 @@ export function buildCatalogApp(config: CatalogConfig, app: App): CatalogApp {
     roleName: config.launchRole.name,
     description: 'Service Catalog launch role for the Agent Network Catalog (deploy to every account that launches products)',
   });
-  return { app, products, portfolioStacks, launchRoleStack };
+  const stackSet = config.launchRole.stackSet;
+  const launchRoleStackSetStack = stackSet
+    ? new LaunchRoleStackSetStack(app, LAUNCH_ROLE_STACKSET_STACK_ID, {
+        roleName: config.launchRole.name,
+        stackSet,
+        defaultRegion: config.portfolio.regions[0],
+        description: 'Service-managed StackSet deploying the Agent Network Catalog launch role to the accounts of the configured OUs',
+      })
+    : undefined;
+  return { app, products, portfolioStacks, launchRoleStack, launchRoleStackSetStack };
 }

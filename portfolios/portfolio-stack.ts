@@ -6,6 +6,7 @@ import type { CatalogConfig } from '../config/schema';
 import type { ProductId } from '../products/shared/identity';
 import { checkSnapshotUnchanged, type ReleaseManifest } from '../products/shared/releases';
 import type { SynthesizedProduct } from '../products/synthesize';
+import { PortfolioGovernance } from './governance/portfolio-governance';
 import { VersionStatus, type DeclaredVersionStatus } from './versions/version-status';
 
 export interface PortfolioStackProps extends StackProps {
@@ -66,6 +67,9 @@ export class PortfolioStack extends Stack {
     for (const account of config.sharing.accounts) {
       this.portfolio.shareWithAccount(account, { shareTagOptions: config.sharing.shareTagOptions });
     }
+
+    // Principals, notification and template constraints, organization / OU shares (after every product is added).
+    new PortfolioGovernance(this, 'Governance', { config, portfolio: this.portfolio, products: this.products, built: props.products });
 
     new CfnOutput(this, 'PortfolioId', { value: this.portfolio.portfolioId, description: 'Service Catalog portfolio id' });
   }
