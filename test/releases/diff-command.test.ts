@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { snapshotFile } from '../../products/shared/releases';
 import { BREAKING_EXIT_CODE } from '../../scripts/commands/diff';
 import { tempDir } from '../support/catalog';
 import { runCatalog } from '../support/cli';
@@ -34,7 +35,13 @@ describe('catalog diff <product> <from> <to>', () => {
   });
 
   test('"current" is what the code would release now: nothing pending after the latest release', async () => {
+    const versions = path.dirname(snapshotFile('public-ip', 'v1.0.0'));
+    const before = fs.readdirSync(versions);
+
     const result = await runCatalog(['diff', 'public-ip', 'v1.1.0', 'current', '--json']);
+
+    // Synthesized in a temporary folder: no snapshot is written beside the committed ones.
+    expect(fs.readdirSync(versions)).toEqual(before);
 
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ from: 'v1.1.0', to: 'current code (latest release v1.1.0)', verdict: 'compatible', reasons: [] });

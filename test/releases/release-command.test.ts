@@ -99,6 +99,20 @@ describe('catalog release records a version', () => {
     expect(copy.manifest().releases.at(-1)).toMatchObject({ version: major, upgradeVerdict: 'breaking', notes: expect.stringMatching(/^Drops the hint output\. Upgrade from v\S+: breaking \(.*1 breaking\)\.$/) });
   });
 
+  test('the first release of a product creates its releases.json, with no upgrade verdict', async () => {
+    fs.rmSync(path.join(copy.root, 'public-ip'), { recursive: true });
+
+    const result = await runCatalog(['release', 'public-ip', 'v1.0.0', '--notes', 'First release.', '--date', '2026-11-28']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('Upgrade');
+    expect(copy.manifest()).toEqual({
+      product: 'public-ip',
+      releases: [{ version: 'v1.0.0', date: '2026-11-28', status: 'active', notes: 'First release.', templateSha256: expect.stringMatching(/^[a-f0-9]{64}$/) }],
+    });
+    expect(fs.readdirSync(path.join(copy.root, 'public-ip', 'versions'))).toEqual([expect.stringMatching(/\.v1\.0\.0\.product\.template\.json$/)]);
+  });
+
   test('--dry-run shows the release and writes nothing', async () => {
     const before = copy.fingerprint();
     const result = await runCatalog(['release', 'public-ip', nextVersions(latest).patch, '--notes', 'Try it.', '--dry-run']);
