@@ -1,0 +1,60 @@
+import { allReferencedIds } from '../expressions';
+import type { NetworkModel } from '../network-model';
+import { describeRoute, egressPath } from '../paths';
+import type { PromiseResult } from '../types';
+import { templateSubnets } from './common';
+
+export const NAT_GATEWAY_PROMISE = 'every agent egress leaves through a NAT gateway with an Elastic IP, never straight to the internet gateway; the Elastic IPs are outputs';
+
+/**
+ * nat-gateway: from each agent subnet, 0.0.0.0/0 goes to a public NAT gateway with an Elastic IP whose subnet routes
+ * to the internet gateway; no agent route table has any route to an internet gateway; every Elastic IP the template
+ * creates is an output (the customer allowlists it).
+ */
+export function checkNatGateway(model: NetworkModel): PromiseResult {
+  const findings: string[] = [];
+  const notes: string[] = [];
+  const usedAddresses = new Set<string>();
+  for (const subnet of templateSubnets(model)) {
+    const table = model.subnets.get(subnet)?.routeTable;
+    for (const route of model.routes.filter((r) => r.table === table && r.target.kind === 'internet-gateway')) {
+      findings.push(`${describeRoute(model, route)}, but agent subnet ${subnet} must leave through a NAT gateway with an Elastic IP, never straight to the internet gateway`);
+    }
+    const path = egressPath(model, subnet);
+    const [first, second] = path.hops;
+    if (!first.routeTable) {
+      findings.push(`agent subnet ${subnet} has no route table association in the template`);
+      continue;
+    }
+    if (!first.route) {
+      findings.push(`${first.routeTable}: no 0.0.0.0/0 route; agent subnet ${subnet} has no egress through a NAT gateway`);
+      continue;
+    }
+    if (first.route.target.kind !== 'nat-gateway') {
+      if (first.route.target.kind !== 'internet-gateway') findings.push(`${describeRoute(model, first.route)}, but agent egress from ${subnet} must go to a NAT gateway`);
+      continue;
+    }
+    const nat = model.natGateways.get(first.route.target.id)!;
+    if (nat.connectivity !== 'public') findings.push(`${nat.id}: ConnectivityType is ${nat.connectivity}; a private NAT gateway has no Elastic IP and no internet egress`);
+    else if (!nat.elasticIp) findings.push(`${nat.id}: no AllocationId; the NAT gateway has no Elastic IP to allowlist`);
+    else if (!nat.elasticIp.startsWith('parameter ')) usedAddresses.add(nat.elasticIp);
+    if (second && !first.az?.key) notes.push(`agent subnet ${subnet}: AZ unknown`);
+    else if (second && first.az && second.az && first.az.key !== second.az.key) {
+      notes.push(`agent subnet ${subnet} (${first.az.label}) uses ${nat.id} in ${second.az.label}: cross-AZ traffic, and egress depends on that AZ`);
+    }
+    if (path.end !== 'internet') {
+      const last = path.hops[path.hops.length - 1];
+      findings.push(
+        last.route
+          ? `${describeRoute(model, last.route)}: traffic of agent subnet ${subnet} through ${nat.id} does not reach the internet gateway`
+          : `${last.routeTable ?? `subnet ${last.subnet}`}: no 0.0.0.0/0 route; ${nat.id} of agent subnet ${subnet} cannot reach the internet`,
+      );
+    }
+  }
+  const outputs = allReferencedIds(Object.values(model.template.Outputs ?? {}).map((o) => o.Value));
+  for (const address of usedAddresses) {
+    if (!outputs.has(address)) findings.push(`${address}: no output gives this NAT Elastic IP for allowlisting`);
+  }
+  if (/ENABLED/.test(model.agent!.assignPublicIp)) notes.push(`assignPublicIp is ${model.agent!.assignPublicIp}: a public IP is useless behind NAT`);
+  return { findings, notes };
+}

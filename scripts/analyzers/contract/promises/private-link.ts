@@ -1,0 +1,74 @@
+import type { NetworkModel } from '../network-model';
+import { describeRoute, egressPath } from '../paths';
+import type { PromiseResult } from '../types';
+import { templateSubnets } from './common';
+
+export const PRIVATE_LINK_PROMISE =
+  'no route from the agent subnets to any internet gateway or NAT; every AWS service the agent needs through an interface endpoint with private DNS; the S3 gateway endpoint on the agent route tables';
+
+/**
+ * What Batch on Fargate needs without an internet route, and why (reference: ../shared/reference/network.md; ECR
+ * user guide "vpc-endpoints"; AWS Batch user guide "vpc-interface-endpoints"; IAM guide "reference_sts_vpc_endpoint_create").
+ */
+export const REQUIRED_INTERFACE_ENDPOINTS: Record<string, string> = {
+  'ecr.api': 'get the ECR authorization token and image manifest',
+  'ecr.dkr': 'pull the agent image',
+  logs: 'write its job logs (awslogs)',
+  sts: 'assume the vendor role (regional STS)',
+  ssm: 'read its credentials from Parameter Store',
+};
+
+export function checkPrivateLink(model: NetworkModel): PromiseResult {
+  const findings: string[] = [];
+  const notes: string[] = [];
+  const agentSubnets = templateSubnets(model);
+  const agentTables = [...new Set(agentSubnets.map((s) => model.subnets.get(s)?.routeTable).filter((t): t is string => !!t))];
+  for (const subnet of agentSubnets) {
+    const table = model.subnets.get(subnet)?.routeTable;
+    if (!table) findings.push(`agent subnet ${subnet} has no route table association in the template (the VPC main route table is not provable)`);
+    for (const route of model.routes.filter((r) => r.table === table)) {
+      if (route.target.kind === 'internet-gateway' || route.target.kind === 'nat-gateway') {
+        findings.push(`${describeRoute(model, route)}: agent subnet ${subnet} has a path to the internet; private-link promises none`);
+      } else if (route.target.kind === 'leaves-vpc') {
+        findings.push(`${describeRoute(model, route)}: traffic of agent subnet ${subnet} leaves the VPC to an unknown network; private-link cannot prove it has no internet path`);
+      }
+    }
+    const path = egressPath(model, subnet);
+    if (path.end === 'internet' && path.hops[0].route?.target.kind !== 'internet-gateway' && path.hops[0].route?.target.kind !== 'nat-gateway') {
+      findings.push(`agent subnet ${subnet} reaches an internet gateway through ${path.hops.map((h) => h.routeTable).join(' → ')}`);
+    }
+  }
+
+  const interfaces = model.endpoints.filter((e) => e.type === 'Interface');
+  for (const [service, why] of Object.entries(REQUIRED_INTERFACE_ENDPOINTS)) {
+    const endpoint = interfaces.find((e) => e.service === service);
+    if (!endpoint) {
+      findings.push(`missing interface endpoint ${service} (com.amazonaws.\${AWS::Region}.${service}): without it the agent cannot ${why}`);
+      continue;
+    }
+    if (!endpoint.privateDns) {
+      findings.push(`${endpoint.id} (${service}): PrivateDnsEnabled is not true; the agent resolves the public ${service} name, which the agent subnets have no route to`);
+    }
+    if (endpoint.subnets.length === 0) findings.push(`${endpoint.id} (${service}): no SubnetIds; the endpoint has no network interface`);
+  }
+  if (!interfaces.some((e) => e.service === 'secretsmanager')) notes.push('no secretsmanager endpoint: credentials in Secrets Manager are unreachable (Parameter Store only)');
+
+  const s3 = model.endpoints.filter((e) => e.type === 'Gateway' && e.service === 's3');
+  if (s3.length === 0) {
+    findings.push('missing S3 gateway endpoint (com.amazonaws.${AWS::Region}.s3, VpcEndpointType Gateway): ECR image layers are served from S3, so the image pull fails');
+  } else {
+    for (const table of agentTables) {
+      if (!s3.some((e) => e.routeTables.includes(table))) {
+        findings.push(`S3 gateway endpoint ${s3.map((e) => e.id).join(', ')} is not on agent route table ${table}: ECR image layers (S3) are unreachable from its subnets`);
+      }
+    }
+  }
+  for (const [id, vpc] of [...model.resources].filter(([, r]) => r.Type === 'AWS::EC2::VPC')) {
+    const p = vpc.Properties ?? {};
+    // Private DNS of interface endpoints needs both (VPC user guide, "vpc-dns"); EnableDnsHostnames defaults to false.
+    if (p.EnableDnsSupport === false || p.EnableDnsSupport === 'false' || !(p.EnableDnsHostnames === true || p.EnableDnsHostnames === 'true')) {
+      findings.push(`${id}: EnableDnsSupport and EnableDnsHostnames must both be true for endpoint private DNS`);
+    }
+  }
+  return { findings, notes };
+}

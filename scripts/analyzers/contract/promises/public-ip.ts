@@ -1,0 +1,31 @@
+import type { NetworkModel } from '../network-model';
+import { describeRoute, egressPath } from '../paths';
+import type { PromiseResult } from '../types';
+import { templateSubnets } from './common';
+
+export const PUBLIC_IP_PROMISE = 'agent egress goes directly to the internet gateway with a per-task public IP; no inbound rules';
+
+/**
+ * public-ip: each agent subnet's 0.0.0.0/0 route targets the internet gateway directly, and the job gives each task a
+ * public IP (assignPublicIp ENABLED; without NAT a Fargate task has no other way out: AWS Batch user guide,
+ * "fargate" networking; the API default is DISABLED).
+ */
+export function checkPublicIp(model: NetworkModel): PromiseResult {
+  const findings: string[] = [];
+  const agent = model.agent!;
+  for (const subnet of templateSubnets(model)) {
+    const path = egressPath(model, subnet);
+    const first = path.hops[0];
+    if (!first.routeTable) findings.push(`agent subnet ${subnet} has no route table association in the template`);
+    else if (!first.route) findings.push(`${first.routeTable}: no 0.0.0.0/0 route; agent subnet ${subnet} cannot reach the internet`);
+    else if (first.route.target.kind !== 'internet-gateway') {
+      findings.push(`${describeRoute(model, first.route)}, but the public-ip promise is egress straight to the internet gateway from agent subnet ${subnet}`);
+    }
+  }
+  if (!/^ENABLED$/.test(agent.assignPublicIp)) {
+    findings.push(
+      `${agent.jobDefinitions.join(', ')}: assignPublicIp is ${agent.assignPublicIp}; a task in a public subnet without a public IP cannot use the internet gateway and there is no NAT`,
+    );
+  }
+  return { findings };
+}

@@ -1,0 +1,19 @@
+import type { ContractReport } from './types';
+
+/** The contract report as text: the promise and verdict, the agent, then per AZ its paths and every finding. */
+export function renderContract(report: ContractReport): string {
+  const lines = [`${report.template}: ${report.productId} ${report.version}`, `promise: ${report.promise}`];
+  if (report.agent) {
+    lines.push(
+      `agent: ${report.agent.computeEnvironment} in ${report.agent.subnets.join(', ')}; security groups ${report.agent.securityGroups.join(', ') || 'none'}; assignPublicIp ${report.agent.assignPublicIp}`,
+    );
+  }
+  for (const p of report.paths) {
+    lines.push('', `${p.az} (agent subnet ${p.agentSubnet})`, `  to the internet:    ${p.internet}`, `  to AWS services:    ${p.awsServices}`, `  return path:        ${p.returnPath}`);
+  }
+  if (report.assumptions.length) lines.push('', 'assumptions:', ...report.assumptions.map((a) => `  - ${a}`));
+  if (report.notes.length) lines.push('', 'notes:', ...report.notes.map((n) => `  - ${n}`));
+  lines.push('', `${report.holds ? 'PROMISE HOLDS' : 'PROMISE BROKEN'} (${report.scenarios} parameter scenario${report.scenarios === 1 ? '' : 's'} checked)`);
+  lines.push(...report.findings.map((f) => `  ✗ ${f}`));
+  return lines.join('\n');
+}
