@@ -22,6 +22,8 @@ export class PrivateLinkParameters {
   readonly withSecretsManager: CfnCondition;
   /** Per endpoint-service slot: a service name was given. */
   readonly withService: CfnCondition[];
+  /** At least one endpoint service was named. */
+  readonly withAnyService: CfnCondition;
 
   constructor(stack: CatalogProductStack) {
     const p = stack.consoleParameters;
@@ -71,6 +73,7 @@ export class PrivateLinkParameters {
     this.withService = this.serviceNames.map(
       (name, i) => new CfnCondition(stack, `WithPrivateLinkService${i + 1}`, { expression: Fn.conditionNot(Fn.conditionEquals(name.valueAsString, '')) }),
     );
+    this.withAnyService = new CfnCondition(stack, 'WithAnyPrivateLinkService', { expression: Fn.conditionOr(...this.withService) });
     this.addRules(stack);
   }
 

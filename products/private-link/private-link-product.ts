@@ -43,19 +43,29 @@ export class PrivateLinkProduct extends CatalogProductStack {
     const agentSubnets = ([0, 1] as const).map((az) => network.subnet(`AgentSubnet${az + 1}`, az));
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
 
+    const agentSources = agentSubnets.map((s) => ({ cidr: s.subnet.attrCidrBlock, name: s.subnet.node.id }));
     const securityGroup = endpointSecurityGroup(this, 'EndpointSecurityGroup', {
       vpcId: network.vpcId,
+      groupDescription: 'AWS service endpoints: HTTPS from the agent subnets only',
+      tcpPorts: [443],
+      from: agentSources,
       name: 'endpoints',
-      httpsFrom: agentSubnets.map((s, i) => ({ cidr: s.subnet.attrCidrBlock, description: `HTTPS from AgentSubnet${i + 1}` })),
     });
     const endpointSubnetIds = Token.asList(Fn.conditionIf(choices.endpointsInBothAzs.logicalId, subnetIds, [subnetIds[0]]));
-    const common = { vpcId: network.vpcId, subnetIds: endpointSubnetIds, securityGroupIds: [securityGroup.attrGroupId] };
+    const common = { vpcId: network.vpcId, subnetIds: endpointSubnetIds };
 
     const awsEndpoints = AWS_SERVICE_ENDPOINTS.map(({ id: endpointId, service }) =>
-      interfaceEndpoint(this, endpointId, { ...common, serviceName: awsServiceName(service), privateDns: true, name: service }),
+      interfaceEndpoint(this, endpointId, {
+        ...common,
+        securityGroupIds: [securityGroup.attrGroupId],
+        serviceName: awsServiceName(service),
+        privateDns: true,
+        name: service,
+      }),
     );
     const secretsManager = interfaceEndpoint(this, 'SecretsManagerEndpoint', {
       ...common,
+      securityGroupIds: [securityGroup.attrGroupId],
       serviceName: awsServiceName('secretsmanager'),
       privateDns: true,
       name: 'secretsmanager',
@@ -64,9 +74,20 @@ export class PrivateLinkProduct extends CatalogProductStack {
 
     s3GatewayEndpoint(this, 'S3GatewayEndpoint', { vpcId: network.vpcId, routeTableIds: agentSubnets.map((s) => s.routeTable.ref) });
 
+    // Endpoint services get their own group: besides HTTPS, Snowflake's PrivateLink needs HTTP (port 80) for its
+    // OCSP certificate checks, which the AWS service endpoints never need.
+    const serviceSecurityGroup = endpointSecurityGroup(this, 'PrivateLinkServiceSecurityGroup', {
+      vpcId: network.vpcId,
+      groupDescription: 'PrivateLink endpoint services: HTTPS and HTTP (OCSP) from the agent subnets only',
+      tcpPorts: [443, 80],
+      from: agentSources,
+      name: 'privatelink-services',
+    });
+    serviceSecurityGroup.cfnOptions.condition = choices.withAnyService;
     const serviceEndpoints = choices.serviceNames.map((name, i) => {
       const endpoint = interfaceEndpoint(this, `PrivateLinkService${i + 1}Endpoint`, {
         ...common,
+        securityGroupIds: [serviceSecurityGroup.attrGroupId],
         serviceName: name.valueAsString,
         // Endpoint services rarely publish a private DNS name (Snowflake's does not), and asking for private DNS
         // on one without it fails the launch.

@@ -56,25 +56,27 @@ export function s3GatewayEndpoint(scope: Construct, id: string, props: { vpcId: 
 }
 
 /**
- * A security group for interface endpoints: HTTPS in from the given CIDR ranges only, nothing else in. Endpoint
- * network interfaces never open connections, so the group's egress is replaced by a rule matching no traffic (the
- * same idiom CDK uses for `allowAllOutbound: false`) instead of the default allow-all.
+ * A security group for interface endpoints: the given TCP ports in from the given CIDR ranges only, nothing else in.
+ * Endpoint network interfaces never open connections, so the group's egress is replaced by a rule matching no
+ * traffic (the same idiom CDK uses for `allowAllOutbound: false`) instead of the default allow-all.
  */
 export function endpointSecurityGroup(
   scope: Construct,
   id: string,
-  props: { vpcId: string; httpsFrom: { cidr: string; description: string }[]; name: string },
+  props: { vpcId: string; groupDescription: string; tcpPorts: number[]; from: { cidr: string; name: string }[]; name: string },
 ): ec2.CfnSecurityGroup {
   return new ec2.CfnSecurityGroup(scope, id, {
     vpcId: props.vpcId,
-    groupDescription: 'VPC interface endpoints: HTTPS from the agent subnets only',
-    securityGroupIngress: props.httpsFrom.map((source) => ({
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      cidrIp: source.cidr,
-      description: source.description,
-    })),
+    groupDescription: props.groupDescription,
+    securityGroupIngress: props.tcpPorts.flatMap((port) =>
+      props.from.map((source) => ({
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        cidrIp: source.cidr,
+        description: `TCP ${port} from ${source.name}`,
+      })),
+    ),
     securityGroupEgress: [{ ipProtocol: 'icmp', fromPort: 252, toPort: 86, cidrIp: '255.255.255.255/32', description: 'Disallow all traffic' }],
     tags: [{ key: 'Name', value: Fn.sub(`\${AWS::StackName}-${props.name}`) }],
   });
