@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import { PRODUCTS } from '../../products/catalog';
-import { readReleases, snapshotFile } from '../../products/shared/releases';
+import { readReleases, releasesFile, snapshotFile } from '../../products/shared/releases';
 import type { CfnTemplate } from '../analyzers/upgrade-diff';
 import { CliError } from '../cli-error';
 
@@ -35,7 +35,8 @@ export function repositoryReleases(): CatalogReleases {
     products: PRODUCTS.map((p) => ({ id: p.id, name: p.name })),
     versions(productId) {
       const definition = PRODUCTS.find((p) => p.id === productId);
-      if (!definition) return [];
+      // A product still in development has no releases.json yet: nothing released to compare with.
+      if (!definition || !fs.existsSync(releasesFile(definition.id))) return [];
       if (!cache.has(productId)) {
         cache.set(
           productId,

@@ -1,0 +1,202 @@
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import {
+  DescribeProductAsAdminCommand,
+  DescribeProvisionedProductCommand,
+  DescribeRecordCommand,
+  ImportAsProvisionedProductCommand,
+  ListProvisioningArtifactsCommand,
+  SearchProvisionedProductsCommand,
+  ServiceCatalogClient,
+  UpdateProvisionedProductCommand,
+} from '@aws-sdk/client-service-catalog';
+import { mockClient } from 'aws-sdk-client-mock';
+import { operationsDefaults } from '../../scripts/operations/aws-clients';
+import { runCatalog } from '../support/cli';
+import { ARTIFACT_IDS, awsError, PRODUCT_NAME, publishedArtifacts, REGION, SC_PRODUCT_ID, stackArn, V1 } from './fixtures';
+
+// mockClient on the classes: the clients the commands construct answer from these mocks; nothing reaches AWS.
+const sc = mockClient(ServiceCatalogClient);
+const cfn = mockClient(CloudFormationClient);
+const realSleep = operationsDefaults.sleep;
+const realLog = operationsDefaults.log;
+let sleep: jest.Mock;
+const savedRegion = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+
+function deployedStack(templateBody: string): void {
+  cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackId: stackArn('agent-prod'), StackName: 'agent-prod', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }] });
+  cfn.on(GetTemplateCommand).resolves({ TemplateBody: templateBody });
+}
+
+function publishedProduct(): void {
+  sc.on(DescribeProductAsAdminCommand, { Name: PRODUCT_NAME }).resolves({ ProductViewDetail: { ProductViewSummary: { ProductId: SC_PRODUCT_ID, Name: PRODUCT_NAME } } });
+  sc.on(ListProvisioningArtifactsCommand).resolves(publishedArtifacts(['v1.0.0']));
+}
+
+beforeEach(() => {
+  sc.reset();
+  cfn.reset();
+  sleep = jest.fn(async () => undefined);
+  operationsDefaults.sleep = sleep;
+  operationsDefaults.log = () => undefined;
+  delete process.env.AWS_REGION;
+  delete process.env.AWS_DEFAULT_REGION;
+});
+
+afterAll(() => {
+  operationsDefaults.sleep = realSleep;
+  operationsDefaults.log = realLog;
+  for (const [key, value] of Object.entries(savedRegion)) if (value !== undefined) process.env[key] = value;
+});
+
+describe('catalog adopt', () => {
+  test('--help lists every option', async () => {
+    const { code, stdout } = await runCatalog(['adopt', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--stack <name|arn>', '--region <region>', '--product <id>', '--name <name>', '--register-closest-version', '--apply', '--json']) {
+      expect(stdout).toContain(flag);
+    }
+  });
+
+  test('dry run prints the plan and imports nothing', async () => {
+    deployedStack(V1.text);
+    publishedProduct();
+    sc.on(SearchProvisionedProductsCommand).resolves({ ProvisionedProducts: [] });
+    const { code, stdout, stderr } = await runCatalog(['adopt', '--stack', 'agent-prod', '--region', REGION]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('Stack agent-prod in ap-northeast-1: UPDATE_COMPLETE');
+    expect(stdout).toContain('Plan (dry run; add --apply to perform it):');
+    expect(sc.commandCalls(ImportAsProvisionedProductCommand)).toHaveLength(0);
+  });
+
+  test('--json prints the plan as data', async () => {
+    deployedStack(V1.text);
+    publishedProduct();
+    sc.on(SearchProvisionedProductsCommand).resolves({ ProvisionedProducts: [] });
+    const { code, stdout } = await runCatalog(['adopt', '--stack', stackArn('agent-prod'), '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      dryRun: true,
+      region: REGION,
+      action: 'import',
+      match: { productId: 'public-ip', version: 'v1.0.0', level: 'identical' },
+      serviceCatalog: { productId: SC_PRODUCT_ID, versionId: ARTIFACT_IDS['v1.0.0'] },
+    });
+  });
+
+  test('--apply imports, waits and says what to do next', async () => {
+    deployedStack(V1.text);
+    publishedProduct();
+    sc.on(SearchProvisionedProductsCommand).resolves({ ProvisionedProducts: [] });
+    sc.on(ImportAsProvisionedProductCommand).resolves({ RecordDetail: { RecordId: 'rec-cli-import01' } });
+    sc.on(DescribeRecordCommand).resolvesOnce({ RecordDetail: { Status: 'IN_PROGRESS' } }).resolves({ RecordDetail: { Status: 'SUCCEEDED', ProvisionedProductId: 'pp-cli-adopted1' } });
+    const { code, stdout } = await runCatalog(['adopt', '--stack', 'agent-prod', '--region', REGION, '--apply']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Performing:');
+    expect(stdout).toContain('Imported stack agent-prod as provisioned product "agent-prod" (pp-cli-adopted1): record rec-cli-import01 SUCCEEDED.');
+    expect(stdout).toContain(`Next: catalog upgrade --product public-ip --to <version> --provisioned agent-prod --region ${REGION}`);
+    expect(sleep).toHaveBeenCalledWith(10_000);
+  });
+
+  test('no matching version: prints the closest and exits 1 without importing', async () => {
+    const edited = JSON.parse(V1.text);
+    edited.Parameters.LogRetentionDays.Default = 7;
+    deployedStack(JSON.stringify(edited));
+    const { code, stdout } = await runCatalog(['adopt', '--stack', 'agent-prod', '--region', REGION, '--apply']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('No released version matches. Closest: public-ip v1.0.0 (1 upgrade finding');
+    expect(stdout).toContain("Nothing to import: No released version matches the stack's template; the closest is public-ip v1.0.0.");
+    expect(sc.commandCalls(ImportAsProvisionedProductCommand)).toHaveLength(0);
+  });
+
+  test.each([
+    [['--stack', 'agent_prod!', '--region', REGION], 'catalog: --stack: got "agent_prod!", allowed: a stack name'],
+    [['--stack', stackArn('agent-prod').replace(REGION, 'us-east-1'), '--region', REGION], 'catalog: --region: got "ap-northeast-1", but the stack ARN is in us-east-1'],
+    [['--stack', 'agent-prod'], 'catalog: --region: required (or set AWS_REGION)'],
+    [['--stack', 'agent-prod', '--region', 'tokyo'], 'catalog: --region: got "tokyo", allowed: an AWS region name such as ap-northeast-1 or us-east-1'],
+  ])('bad flags %j are one clear message', async (flags, message) => {
+    const { code, stderr } = await runCatalog(['adopt', ...flags]);
+    expect(code).toBe(1);
+    expect(stderr.startsWith(message)).toBe(true);
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
+  test('an AWS error is one message, without a stack trace', async () => {
+    cfn.on(DescribeStacksCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform: cloudformation:DescribeStacks'));
+    const { code, stderr } = await runCatalog(['adopt', '--stack', 'agent-prod', '--region', REGION]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `catalog: CloudFormation DescribeStacks for stack agent-prod in ${REGION} was denied (AccessDenied): User is not authorized to perform: cloudformation:DescribeStacks. ` +
+        'The caller needs cloudformation:DescribeStacks (and, for imports, cloudformation:GetTemplate and cloudformation:DescribeStacks).\n',
+    );
+  });
+});
+
+describe('catalog upgrade', () => {
+  function adoptedProducts(names: string[]): void {
+    publishedProduct();
+    sc.on(SearchProvisionedProductsCommand).resolves({
+      ProvisionedProducts: names.map((name) => ({
+        Id: `pp-${name}`,
+        Name: name,
+        Status: 'AVAILABLE',
+        ProductId: SC_PRODUCT_ID,
+        ProvisioningArtifactName: `v1.0.0-adopted-${name}`,
+        PhysicalId: stackArn(name),
+      })),
+    });
+    cfn.on(GetTemplateCommand).resolves({ TemplateBody: V1.text });
+  }
+
+  test('--help lists every option', async () => {
+    const { code, stdout } = await runCatalog(['upgrade', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--product <id>', '--to <version>', '--provisioned <name>', '--all', '--apply', '--batch-size <n>', '--allow-breaking', '--json']) {
+      expect(stdout).toContain(flag);
+    }
+  });
+
+  test('dry run --json: one item per provisioned product with verdict and action', async () => {
+    adoptedProducts(['agent-a']);
+    const { code, stdout } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ dryRun: true, target: { version: 'v1.0.0', artifactId: ARTIFACT_IDS['v1.0.0'] } });
+    expect(json.items).toEqual([
+      expect.objectContaining({ name: 'agent-a', currentVersion: 'v1.0.0-adopted-agent-a', verdict: 'compatible', action: 'update' }),
+    ]);
+    expect(sc.commandCalls(UpdateProvisionedProductCommand)).toHaveLength(0);
+  });
+
+  test('--apply --all updates and exits 1 when one fails, naming updated, failed and not attempted', async () => {
+    adoptedProducts(['agent-a', 'agent-b', 'agent-c']);
+    sc.on(UpdateProvisionedProductCommand).callsFake((input) => ({ RecordDetail: { RecordId: `rec-${input.ProvisionedProductId}` } }));
+    sc.on(DescribeRecordCommand).callsFake((input) =>
+      input.Id === 'rec-pp-agent-b' ? { RecordDetail: { Status: 'FAILED', RecordErrors: [{ Code: 'CFN_ERROR', Description: 'Update rolled back' }] } } : { RecordDetail: { Status: 'SUCCEEDED' } },
+    );
+    sc.on(DescribeProvisionedProductCommand).resolves({ ProvisionedProductDetail: { Status: 'TAINTED', LastRecordId: 'rec-pp-agent-b' } });
+    const { code, stdout } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--all', '--apply', '--batch-size', '2']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Updated to v1.0.0: agent-a (record rec-pp-agent-a)');
+    expect(stdout).toContain('  - agent-b (pp-agent-b), now TAINTED: record rec-pp-agent-b FAILED: CFN_ERROR: Update rolled back');
+    expect(stdout).toContain('Not attempted (stopped after the first failing batch): agent-c');
+  });
+
+  test.each([
+    [['--apply'], 'catalog: --apply: say which provisioned products to update, with --provisioned NAME or --all'],
+    [['--all', '--provisioned', 'agent-a'], 'catalog: --provisioned and --all: give one, not both'],
+    [['--product', 'nat'], 'catalog: --product: got "nat", allowed: public-ip'],
+  ])('bad flags %j are one clear message', async (flags, message) => {
+    const base = ['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION];
+    const { code, stderr } = await runCatalog([...base, ...flags]);
+    expect(code).toBe(1);
+    expect(stderr.startsWith(message)).toBe(true);
+    expect(stderr.split('\n')).toHaveLength(2);
+    expect(sc.calls()).toHaveLength(0);
+  });
+
+  test('--batch-size accepts 1 to 50 only', async () => {
+    const { code, stderr } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--batch-size', '0']);
+    expect(code).toBe(1);
+    expect(stderr).toContain("option '--batch-size <n>' argument '0' is invalid. allowed: a whole number from 1 to 50");
+  });
+});
