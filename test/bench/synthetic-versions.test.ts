@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyRetainedVersions, retainVersions, sha256 } from '../../scripts/bench/synthetic-versions';
 import { checkSnapshotUnchanged, PRODUCTS_DIR_ENV, readReleases, snapshotFile } from '../../products/shared/releases';
+import { applyRetainedVersions, retainVersions, sha256 } from '../../scripts/bench/synthetic-versions';
 import { tempDir } from '../support/catalog';
 
 /** A temporary repository root holding a copy of the committed public-ip releases and snapshots. */
