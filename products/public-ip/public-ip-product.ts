@@ -8,7 +8,8 @@ import { s3GatewayEndpoint } from './s3-gateway-endpoint';
 /**
  * public-ip: a new VPC with one public subnet in each of two AZs and an internet gateway. Each agent task gets
  * a public IP (assignPublicIp ENABLED: without NAT a Fargate task has no other way out) and leaves straight
- * through the internet gateway; its security group has no inbound rules.
+ * through the internet gateway; its security group has no inbound rules. Since v1.1.0 an S3 gateway endpoint carries
+ * same-region S3 traffic (ECR image layers, S3 data sources) instead (s3-gateway-endpoint.ts).
  */
 export class PublicIpProduct extends CatalogProductStack {
   constructor(scope: Construct, id: string, props: Omit<CatalogProductProps, 'productId' | 'summary'>) {
