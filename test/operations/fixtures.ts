@@ -4,7 +4,7 @@
  * and v2.0.0 (a literal VPC CIDR: the VPC is replaced, breaking).
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { ServiceCatalogClient, type ListProvisioningArtifactsCommandOutput } from '@aws-sdk/client-service-catalog';
 import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { operationsContext, type OperationsContext } from '../../scripts/operations/aws-clients';
 import { repositoryReleases, type CatalogReleases, type ReleasedVersion } from '../../scripts/operations/catalog-versions';
@@ -62,6 +62,7 @@ export function testContext(sc: ServiceCatalogClient, cfn: CloudFormationClient,
   });
 }
 
-export function publishedArtifacts(names = ['v1.0.0', 'v1.1.0', 'v2.0.0']) {
-  return { ProvisioningArtifactDetails: names.map((Name) => ({ Id: ARTIFACT_IDS[Name] ?? `pa-${Name.replace(/[^a-z0-9]/g, '')}`, Name, Active: true, Guidance: 'DEFAULT' })) };
+export function publishedArtifacts(names = ['v1.0.0', 'v1.1.0', 'v2.0.0']): ListProvisioningArtifactsCommandOutput {
+  return {
+    $metadata: {}, ProvisioningArtifactDetails: names.map((Name) => ({ Id: ARTIFACT_IDS[Name] ?? `pa-${Name.replace(/[^a-z0-9]/g, '')}`, Name, Active: true, Guidance: 'DEFAULT' as const })) };
 }
