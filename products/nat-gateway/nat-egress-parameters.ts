@@ -27,7 +27,7 @@ export class NatEgressParameters {
       group: NAT_GROUP,
       label: 'NAT gateways',
       description:
-        'single: one NAT gateway in AZ 1 for both agent subnets (half the NAT cost, one egress IP; while AZ 1 is down runs fail and are retried). ' +
+        'single: one NAT gateway in AZ 1 for both agent subnets (half the NAT cost, one egress IP; while AZ 1 is impaired, runs fail until it recovers). ' +
         'per-az: one NAT gateway in each AZ, each agent subnet leaves through its own AZ (two egress IPs to allowlist).',
       type: 'String',
       // The agent is a scheduled batch job that tolerates a failed run; one IP is also simpler to allowlist.

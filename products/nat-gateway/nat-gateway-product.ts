@@ -44,6 +44,9 @@ export class NatGatewayProduct extends CatalogProductStack {
     routeToNat(agentSubnets[0], natGateways[0].ref);
     routeToNat(agentSubnets[1], Fn.conditionIf(egress.perAz.logicalId, natGateways[1].ref, natGateways[0].ref).toString());
 
+    // Deliberately no S3 gateway endpoint: it would be cheaper for image layers, but S3 requests through it carry no
+    // public source address, so a data source's S3 bucket policy allowlisting the NAT IPs (aws:SourceIp) would deny
+    // them. Every agent egress leaves through the NAT gateways.
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
 

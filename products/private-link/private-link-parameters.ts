@@ -31,7 +31,7 @@ export class PrivateLinkParameters {
       group: ENDPOINTS_GROUP,
       label: 'Endpoint availability zones',
       description:
-        '1: each interface endpoint in AZ 1 only (half the endpoint cost; agents in AZ 2 reach it across AZs, and while AZ 1 is down runs fail and are retried). ' +
+        '1: each interface endpoint in AZ 1 only (half the endpoint cost; agents in AZ 2 reach it across AZs, and while AZ 1 is impaired, runs fail until it recovers). ' +
         '2: in both AZs (each AZ independent).',
       type: 'String',
       // Same trade-off as the nat-gateway product's default: a scheduled batch job tolerates a failed run.
