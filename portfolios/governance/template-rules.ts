@@ -38,8 +38,8 @@ export function templateRuleParameters(ruleName: string, rule: TemplateRule): Se
 }
 
 /**
- * The parameters a rule refers to (`Ref`, and the first argument of `Fn::ValueOf` / `Fn::ValueOfAll`), except
- * pseudo parameters (AWS::Region, ...). `Fn::RefAll` takes a parameter type, not a name.
+ * The parameters a rule refers to (`Ref`, and the first argument of `Fn::ValueOf`), except pseudo parameters
+ * (AWS::Region, ...). `Fn::RefAll` and `Fn::ValueOfAll` take a parameter type, not a name.
  */
 export function referencedParameters(expression: unknown): string[] {
   const found = new Set<string>();
@@ -48,7 +48,7 @@ export function referencedParameters(expression: unknown): string[] {
     if (node === null || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       if (key === 'Ref' && typeof value === 'string') found.add(value);
-      else if ((key === 'Fn::ValueOf' || key === 'Fn::ValueOfAll') && Array.isArray(value) && typeof value[0] === 'string') found.add(value[0]);
+      else if (key === 'Fn::ValueOf' && Array.isArray(value) && typeof value[0] === 'string') found.add(value[0]);
       visit(value);
     }
   };
