@@ -108,6 +108,14 @@ export class LaunchRoleStack extends Stack {
         resources: ['*'],
       }),
       new iam.PolicyStatement({
+        sid: 'EndpointPrivateDns',
+        // An interface endpoint with PrivateDnsEnabled (private-link) associates the VPC with the endpoint service's
+        // AWS-managed private hosted zone under the caller's credentials; the zone is not in the account, so its id
+        // cannot be named (Route 53 developer guide, "required permissions for private hosted zones").
+        actions: ['route53:AssociateVPCWithHostedZone', 'route53:DisassociateVPCFromHostedZone'],
+        resources: [`arn:${Aws.PARTITION}:route53:::hostedzone/*`],
+      }),
+      new iam.PolicyStatement({
         sid: 'AgentBatch',
         actions: [
           'batch:CreateComputeEnvironment',
