@@ -30,7 +30,7 @@ export function renderAdoptionPlan(plan: AdoptionPlan, applying: boolean): strin
       );
     }
     lines.push(
-      `  ${step}. ImportAsProvisionedProduct: ProductId ${sc.productId} ("${sc.productName}"), ProvisioningArtifactId ${sc.versionId ?? '(the new version)'} (${sc.versionName}), ` +
+      `  ${step}. ImportAsProvisionedProduct: ProductId ${sc.productId} ("${sc.productName}"), ProvisioningArtifactId ${sc.versionId ? `${sc.versionId} (${sc.versionName})` : `of ${sc.versionName} (from step 1)`}, ` +
         `ProvisionedProductName ${plan.provisionedProductName}, PhysicalId ${plan.stack.id}`,
       '     then wait for the record to succeed. Constraints (launch role, tags) apply from the next update of the provisioned product.',
     );

@@ -109,9 +109,11 @@ async function planItem(
   const parameters = from.template ? parameterPlan(from.template, to) : noParameters;
   const report = from.template ? analyzeUpgrade(from.template, to) : undefined;
   const verdict: UpgradeVerdict = report?.verdict ?? 'unknown';
-  const reasons = report
-    ? report.reasons.filter((r) => r.severity === 'critical' || r.severity === 'breaking').slice(0, SHOWN_REASONS).map((r) => r.message)
-    : [from.problem as string];
+  const breaking = report?.reasons.filter((r) => r.severity === 'critical' || r.severity === 'breaking') ?? [];
+  const reasons = report ? breaking.slice(0, SHOWN_REASONS).map((r) => r.message) : [from.problem as string];
+  if (breaking.length > SHOWN_REASONS) {
+    reasons.push(`${breaking.length - SHOWN_REASONS} more breaking finding(s): see \`catalog diff\` between ${p.versionName} and ${options.to}`);
+  }
   let action: UpgradeAction = 'update';
   if (NOT_UPDATABLE.has(p.status)) action = 'skip';
   else if ((verdict === 'breaking' || verdict === 'unknown') && !options.allowBreaking) action = 'refuse';

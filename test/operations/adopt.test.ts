@@ -237,6 +237,7 @@ describe('applyAdoption', () => {
     expect(renderAdoptionPlan(plan, false)).toContain(
       `1. CreateProvisioningArtifact on "${PRODUCT_NAME}" (${SC_PRODUCT_ID}): Name v1.0.0-adopted-agent-prod, Info.ImportFromPhysicalId ${stackArn(STACK)}`,
     );
+    expect(renderAdoptionPlan(plan, false)).toContain('2. ImportAsProvisionedProduct: ProductId prod-publicip00001 ("Metadata agent - public IP"), ProvisioningArtifactId of v1.0.0-adopted-agent-prod (from step 1), ');
     const result = await applyAdoption(ctx(), plan);
     expect(sc.commandCalls(CreateProvisioningArtifactCommand)[0].args[0].input).toMatchObject({
       ProductId: SC_PRODUCT_ID,

@@ -111,6 +111,8 @@ describe('planUpgrade', () => {
     const refused = await planUpgrade(ctx(), THREE_RELEASES, options({ to: 'v2.0.0' }));
     expect(refused.items[0]).toMatchObject({ verdict: 'breaking', action: 'refuse' });
     expect(refused.items[0].reasons[0]).toMatch(/^Security group AgentSecurityGroup/);
+    // Vpc, the cause, is the 4th critical finding (ordered by logical id): the rest is counted, not dropped silently.
+    expect(refused.items[0].reasons.slice(3)).toEqual(['1 more breaking finding(s): see `catalog diff` between v1.0.0 and v2.0.0']);
     expect(renderUpgradePlan(refused, false)).toMatch(/agent-a\s+pp-agent-a\s+AVAILABLE\s+v1\.0\.0\s+breaking\s+refused: needs --allow-breaking/);
     const allowed = await planUpgrade(ctx(), THREE_RELEASES, options({ to: 'v2.0.0', allowBreaking: true }));
     expect(allowed.items[0]).toMatchObject({ verdict: 'breaking', action: 'update' });
