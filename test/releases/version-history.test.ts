@@ -1,6 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { snapshotFile } from '../../products/shared/releases';
+import { PRODUCTS } from '../../products/catalog';
+import { readReleases, releasesFile, snapshotFile } from '../../products/shared/releases';
 import { checkVersionHistory } from '../../scripts/verify/version-history';
 import { ProductsCopy } from './product-copy';
 
@@ -13,6 +14,13 @@ describe('checkVersionHistory', () => {
       notes: [],
       steps: [{ from: 'v1.0.0', to: 'v1.1.0', verdict: 'compatible', recorded: 'compatible' }],
     });
+  });
+
+  // Until `catalog verify` runs it, this test is what enforces the version rules on every committed product.
+  test.each(PRODUCTS.filter((p) => fs.existsSync(releasesFile(p.id))).map((p) => p.id))('the committed history of %s passes', (id) => {
+    const result = checkVersionHistory(id);
+    expect(result.problems).toEqual([]);
+    expect(result.steps.map((s) => s.to)).toEqual(readReleases(id).releases.slice(1).map((r) => r.version));
   });
 
   describe('on an altered copy', () => {
