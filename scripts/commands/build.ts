@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { synthesizeCatalog } from '../catalog-build/synth';
+import { renderVerifyReport, verifyCatalog } from '../verify';
 import { renderSynthesis } from './synth';
+import { failUnlessOk } from './verify';
 
 /**
  * `catalog build`: what `npm start` runs — synthesize the catalog, then the build steps that later
@@ -14,5 +16,9 @@ export function registerBuild(program: Command): void {
     .action(async (opts: { out: string }, cmd: Command) => {
       const synthesis = synthesizeCatalog({ configFile: cmd.optsWithGlobals().config, outdir: opts.out });
       process.stdout.write(`${renderSynthesis(synthesis)}\n`);
+      // Verify step: every check on this same synthesis; a failed check fails the build before anything else.
+      const report = verifyCatalog(synthesis);
+      process.stdout.write(`\n${renderVerifyReport(report)}\n`);
+      failUnlessOk(report);
     });
 }

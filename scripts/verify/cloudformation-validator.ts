@@ -1,0 +1,44 @@
+import * as path from 'path';
+
+/**
+ * The only module that knows aws-cdk-lib's bundled CloudFormation validator (`@aws/cloudformation-validate`, a
+ * WebAssembly engine with cfn-lint style rule ids and the official resource schemas). It is internal to aws-cdk-lib
+ * (pinned in package.json), so a change of its shape is a fix here only. Starting the engine costs about a second:
+ * start it once per run and free it after.
+ */
+export interface CfnDiagnostic {
+  readonly severity: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+  readonly ruleId: string;
+  readonly message: string;
+  readonly logicalId?: string;
+  readonly propertyPath?: string;
+}
+
+export interface CloudFormationValidator {
+  validate(text: string, name: string): CfnDiagnostic[];
+  free(): void;
+}
+
+interface Engine {
+  validateTemplate(template: unknown, config?: unknown): { diagnostics: { severity: CfnDiagnostic['severity']; ruleId: string; message: string; entity?: { logicalId?: string }; propertyPath?: string }[] };
+  free(): void;
+}
+interface ValidateModule {
+  CompositeEngine: new () => Engine;
+  TemplateContent: new (content: string, name?: string) => unknown;
+}
+
+export function startCloudFormationValidator(): CloudFormationValidator {
+  const dir = path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'node_modules/@aws/cloudformation-validate');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cfv = require(dir) as ValidateModule;
+  const engine = new cfv.CompositeEngine();
+  return {
+    validate(text, name) {
+      // INFO diagnostics (create-only properties, style hints) are not read: WARN and above only.
+      const report = engine.validateTemplate(new cfv.TemplateContent(text, name), { detailLevel: 'STANDARD', severityLevel: 'WARN' });
+      return report.diagnostics.map((d) => ({ severity: d.severity, ruleId: d.ruleId, message: d.message, logicalId: d.entity?.logicalId, propertyPath: d.propertyPath }));
+    },
+    free: () => engine.free(),
+  };
+}

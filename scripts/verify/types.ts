@@ -1,0 +1,80 @@
+import type { IConstruct } from 'constructs';
+import type { CatalogConfig } from '../../config/schema';
+import type { CfnTemplate } from '../analyzers/upgrade-diff/types';
+
+/** One template verify looks at: a product version (current or snapshot) or a stack of the assembly. */
+export interface VerifiedTemplate {
+  readonly kind: 'product' | 'stack';
+  /** Product id or stack name. */
+  readonly name: string;
+  /** Product version, or '-' for stacks. */
+  readonly version: string;
+  readonly file: string;
+  /** The file's text, read once. */
+  readonly text: string;
+  readonly template: CfnTemplate;
+}
+
+/** Everything checks run on, read once per run. */
+export interface VerifyContext {
+  readonly config: CatalogConfig;
+  readonly templates: readonly VerifiedTemplate[];
+  /** Roots of the construct trees of the synthesis (cdk-nag walks them): the catalog app and the products' app. */
+  readonly constructRoots: readonly IConstruct[];
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found: it names the template, version, resource and rule. */
+export interface VerifyFinding {
+  readonly check: string;
+  readonly severity: Severity;
+  readonly template: string;
+  readonly version: string;
+  /** Logical id or construct path; '-' for the template as a whole. */
+  readonly resource: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/**
+ * A verification check, shaped like a cdk-nag rule: an id, a description, and a run. A check either looks at one
+ * template at a time (`perTemplate`, timed per template by the runner) or at the whole catalog at once (`all`, for
+ * tools that are cheaper in one batch, such as one cfn-guard process over every template).
+ */
+export interface VerifyCheck {
+  readonly id: string;
+  readonly description: string;
+  /** Which templates it looks at. */
+  readonly applies: (t: VerifiedTemplate) => boolean;
+  readonly perTemplate?: (t: VerifiedTemplate, context: VerifyContext) => VerifyFinding[];
+  /** Like perTemplate, with a costly tool started once before the templates and closed after (e.g. an engine). */
+  readonly open?: (context: VerifyContext) => CheckSession;
+  readonly all?: (templates: readonly VerifiedTemplate[], context: VerifyContext) => VerifyFinding[];
+}
+
+export interface CheckSession {
+  perTemplate(t: VerifiedTemplate): VerifyFinding[];
+  close(): void;
+}
+
+export interface CheckTiming {
+  readonly check: string;
+  readonly description: string;
+  readonly ms: number;
+  readonly templates: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Per template, for per-template checks. */
+  readonly perTemplate: { template: string; version: string; ms: number }[];
+  /** Starting the tool (open sessions only). */
+  readonly startupMs?: number;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly ms: number;
+  readonly checks: CheckTiming[];
+  readonly errors: VerifyFinding[];
+  readonly warnings: VerifyFinding[];
+}
