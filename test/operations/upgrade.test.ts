@@ -158,6 +158,17 @@ describe('planUpgrade', () => {
     await expect(planUpgrade(ctx(), THREE_RELEASES, options())).rejects.toThrow(/^Version v1\.1\.0 of "Metadata agent - public IP" is inactive in ap-northeast-1/);
   });
 
+  test('two published versions with the target name cannot be told apart and are refused', async () => {
+    published([]);
+    sc.on(ListProvisioningArtifactsCommand).resolves({
+      ProvisioningArtifactDetails: [{ Id: 'pa-first', Name: 'v1.1.0', Active: true }, { Id: 'pa-second', Name: 'v1.1.0', Active: true }],
+    });
+    await expect(planUpgrade(ctx(), THREE_RELEASES, options())).rejects.toThrow(
+      `Product "${PRODUCT_NAME}" (${SC_PRODUCT_ID}) has 2 versions named v1.1.0 (pa-first, pa-second); give each version a unique name so it can be resolved by name.`,
+    );
+    expect(sc.commandCalls(SearchProvisionedProductsCommand)).toHaveLength(0);
+  });
+
   test('throttled searches are retried with backoff', async () => {
     published([]);
     sc.on(SearchProvisionedProductsCommand)
