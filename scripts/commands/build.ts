@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { synthesizeCatalog } from '../catalog-build/synth';
+import { regenerateDocs } from '../docs/build-step';
 import { renderVerifyReport, verifyCatalog } from '../verify';
 import { renderSynthesis } from './synth';
 import { failUnlessOk } from './verify';
@@ -20,5 +21,7 @@ export function registerBuild(program: Command): void {
       const report = verifyCatalog(synthesis);
       process.stdout.write(`\n${renderVerifyReport(report)}\n`);
       failUnlessOk(report);
+      // Docs step: docs/ regenerated from this same synthesis (test/docs/docs.test.ts fails when they are stale).
+      process.stdout.write(`${regenerateDocs(synthesis)}\n`);
     });
 }

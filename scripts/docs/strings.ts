@@ -1,0 +1,188 @@
+import type { DocLanguage } from './product-docs';
+
+/** The fixed wording of the generated pages, per language. Product prose lives in products/<id>/docs.yaml. */
+export interface DocStrings {
+  readonly catalogTitle: string;
+  readonly catalogIntro: string;
+  readonly decisionGuide: string;
+  readonly requirement: string;
+  readonly pattern: string;
+  readonly costComparison: string;
+  readonly costComparisonIntro: string;
+  readonly product: string;
+  readonly fixedMonthly: (region: string) => string;
+  readonly runsMonthly: (region: string) => string;
+  readonly azsBilled: string;
+  readonly whatItBuilds: string;
+  readonly whenToChoose: string;
+  readonly egress: string;
+  readonly egressIntro: string;
+  readonly egressPending: string;
+  readonly parameters: string;
+  readonly parametersIntro: string;
+  readonly label: string;
+  readonly description: string;
+  readonly allowed: string;
+  readonly default: string;
+  readonly group: string;
+  readonly outputs: string;
+  readonly output: string;
+  readonly monthlyCost: string;
+  readonly monthlyCostIntro: (runMinutes: number) => string;
+  readonly lineItem: string;
+  readonly quantity: string;
+  readonly unit: string;
+  readonly unitUsd: string;
+  readonly monthlyUsd: string;
+  readonly fixedTotal: string;
+  readonly runsTotal: string;
+  readonly total: string;
+  readonly perGb: string;
+  readonly byAzCount: (parameters: string) => string;
+  readonly azs: (n: number) => string;
+  readonly notPriced: string;
+  readonly notIncluded: string;
+  readonly versions: string;
+  readonly version: string;
+  readonly date: string;
+  readonly status: string;
+  readonly verdict: string;
+  readonly notes: string;
+  readonly statusNames: Record<string, string>;
+  readonly verdictNames: Record<string, string>;
+  readonly firstRelease: string;
+  readonly notRecorded: string;
+  readonly currentVersion: (version: string) => string;
+  readonly back: string;
+  readonly generated: string;
+  readonly priceSource: string;
+  readonly otherLanguage: string;
+  readonly any: string;
+  readonly empty: string;
+}
+
+const en: DocStrings = {
+  catalogTitle: 'Metadata agent network patterns',
+  catalogIntro:
+    'Each network pattern of the customer-hosted metadata agent (AWS Batch jobs on AWS Fargate) is an AWS Service Catalog product in one shared portfolio. Launch a pattern from the Service Catalog console; update it in place when a new version is released.',
+  decisionGuide: 'Which pattern for which security requirement',
+  requirement: 'Your security requirement',
+  pattern: 'Pattern',
+  costComparison: 'Cost comparison',
+  costComparisonIntro: 'Monthly cost (730 hours) with the launch parameter defaults, counted from each product template by `catalog cost`.',
+  product: 'Product',
+  fixedMonthly: (region) => `Always-on, ${region} (USD/month)`,
+  runsMonthly: (region) => `Scheduled runs, ${region} (USD/month)`,
+  azsBilled: 'AZs billed',
+  whatItBuilds: 'What it builds',
+  whenToChoose: 'When to choose it',
+  egress: 'Egress paths',
+  egressIntro: 'Generated from the contract analysis of the template: where traffic from the agent subnets can go, per availability zone.',
+  egressPending: 'The egress diagram is generated from the contract analysis (`catalog contract`), which is not available in this build.',
+  parameters: 'Launch parameters',
+  parametersIntro: 'As the Service Catalog console shows them, in their groups.',
+  label: 'Label',
+  description: 'Description',
+  allowed: 'Type / allowed values',
+  default: 'Default',
+  group: 'Group',
+  outputs: 'Outputs',
+  output: 'Output',
+  monthlyCost: 'Monthly cost',
+  monthlyCostIntro: (runMinutes) =>
+    `Quantities counted from the template with the parameter defaults, 730 hours a month; scheduled runs of ${runMinutes} minutes each. Prices from \`scripts/cost/prices.json\`.`,
+  lineItem: 'Line item',
+  quantity: 'Quantity',
+  unit: 'Unit',
+  unitUsd: 'USD per unit',
+  monthlyUsd: 'USD/month',
+  fixedTotal: 'Always-on total',
+  runsTotal: 'Scheduled runs',
+  total: 'Total',
+  perGb: 'Per GB processed',
+  byAzCount: (parameters) => `Always-on cost by the number of AZs (set with ${parameters}; \`catalog cost --az-count N\`)`,
+  azs: (n) => (n === 1 ? '1 AZ' : `${n} AZs`),
+  notPriced: 'n/a (no sourced price)',
+  notIncluded: 'Not included: data transfer out to the internet, CloudWatch Logs, and traffic-dependent per-GB charges.',
+  versions: 'Version history',
+  version: 'Version',
+  date: 'Released',
+  status: 'Status',
+  verdict: 'Upgrade from the previous version',
+  notes: 'Release notes',
+  statusNames: { active: 'active', deprecated: 'deprecated (updates only)', inactive: 'inactive' },
+  verdictNames: { compatible: 'compatible', breaking: 'breaking' },
+  firstRelease: 'first release',
+  notRecorded: 'not recorded',
+  currentVersion: (version) => `Current version: ${version}`,
+  back: 'All patterns',
+  generated: 'Generated by `catalog docs` from the product templates; do not edit by hand.',
+  priceSource: 'Price sources',
+  otherLanguage: '[日本語](../ja/{file})',
+  any: 'any',
+  empty: '(empty)',
+};
+
+const ja: DocStrings = {
+  catalogTitle: 'メタデータエージェントのネットワークパターン',
+  catalogIntro:
+    'お客様環境で動くメタデータエージェント（AWS Fargate 上の AWS Batch ジョブ）のネットワークパターンを、1 つの共有ポートフォリオ内の AWS Service Catalog 製品として提供しています。Service Catalog のコンソールからパターンを選んで起動し、新しいバージョンが公開されたらそのまま更新できます。',
+  decisionGuide: 'セキュリティ要件ごとのパターンの選び方',
+  requirement: 'お客様のセキュリティ要件',
+  pattern: 'パターン',
+  costComparison: '料金の比較',
+  costComparisonIntro: '起動パラメータの既定値での月額料金（730 時間）です。`catalog cost` が各製品のテンプレートから数量を数えて計算しています。',
+  product: '製品',
+  fixedMonthly: (region) => `常時稼働分、${region}（USD/月）`,
+  runsMonthly: (region) => `定期実行分、${region}（USD/月）`,
+  azsBilled: '課金対象の AZ 数',
+  whatItBuilds: '作成されるもの',
+  whenToChoose: 'このパターンを選ぶとき',
+  egress: '通信経路',
+  egressIntro: 'テンプレートのコントラクト分析から生成しています。エージェントのサブネットからの通信がどこへ出ていくかを、アベイラビリティーゾーンごとに示します。',
+  egressPending: '通信経路図はコントラクト分析（`catalog contract`）から生成しますが、このビルドでは利用できません。',
+  parameters: '起動パラメータ',
+  parametersIntro: 'Service Catalog のコンソールに表示されるとおりのグループ・ラベル・説明（英語）です。',
+  label: 'ラベル',
+  description: '説明',
+  allowed: '型 / 指定できる値',
+  default: '既定値',
+  group: 'グループ',
+  outputs: '出力',
+  output: '出力名',
+  monthlyCost: '月額料金',
+  monthlyCostIntro: (runMinutes) =>
+    `パラメータの既定値でテンプレートから数量を数え、1 か月 730 時間で計算しています。定期実行は 1 回 ${runMinutes} 分としています。単価は \`scripts/cost/prices.json\` によります。`,
+  lineItem: '項目',
+  quantity: '数量',
+  unit: '単位',
+  unitUsd: '単価（USD）',
+  monthlyUsd: 'USD/月',
+  fixedTotal: '常時稼働分の合計',
+  runsTotal: '定期実行分',
+  total: '合計',
+  perGb: '処理データ 1 GB あたり',
+  byAzCount: (parameters) => `AZ 数ごとの常時稼働分（${parameters} で指定、\`catalog cost --az-count N\`）`,
+  azs: (n) => `${n} AZ`,
+  notPriced: '算出不可（出典のある単価がありません）',
+  notIncluded: '含まれないもの: インターネットへのデータ転送、CloudWatch Logs、通信量に応じた GB あたりの料金。',
+  versions: 'バージョン履歴',
+  version: 'バージョン',
+  date: '公開日',
+  status: '状態',
+  verdict: '前のバージョンからの更新',
+  notes: 'リリースノート（英語）',
+  statusNames: { active: '有効', deprecated: '非推奨（更新のみ可）', inactive: '無効' },
+  verdictNames: { compatible: '互換性あり', breaking: '互換性なし' },
+  firstRelease: '初回リリース',
+  notRecorded: '記録なし',
+  currentVersion: (version) => `現在のバージョン: ${version}`,
+  back: 'パターン一覧',
+  generated: '製品テンプレートから `catalog docs` で生成しています。手で編集しないでください。',
+  priceSource: '単価の出典',
+  otherLanguage: '[English](../en/{file})',
+  any: '任意',
+  empty: '（空）',
+};
+
+export const DOC_STRINGS: Record<DocLanguage, DocStrings> = { en, ja };
