@@ -38,6 +38,11 @@ const PRINCIPAL_ALLOWED =
   '(arn:aws:iam:::role/path/Name_*; "*" and "?" only in the path and name)';
 
 const principalSchema = z.string().superRefine((arn, ctx) => {
+  if (IAM_PATTERN.test(arn) && /\/[*?]+$/.test(arn)) {
+    // A name of wildcards only (role/*, role/path/*) matches every principal of that type in every recipient account.
+    ctx.addIssue({ code: 'custom', input: arn, message: 'an IAM_PATTERN name with a fixed part in the name (Name_*), not only wildcards: it would match every principal in the path' });
+    return;
+  }
   if (IAM_ARN.test(arn) || IAM_PATTERN.test(arn)) return;
   const withAccount = /^arn:aws[a-z-]*:iam::\d{12}:/.test(arn);
   const message =

@@ -91,6 +91,11 @@ describe('governance configuration: rejections name the field, the value and wha
       'principals.0: got "arn:aws:iam:::*/Admin", allowed: wildcards only in the path and name of an IAM_PATTERN name',
     ],
     [
+      'a pattern of wildcards only',
+      (c: Raw) => ((c as Record<string, unknown>).principals = ['arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*']),
+      'principals.0: got "arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*", allowed: an IAM_PATTERN name with a fixed part in the name',
+    ],
+    [
       'a principal that is not IAM',
       (c: Raw) => ((c as Record<string, unknown>).principals = ['arn:aws:sso:::permissionSet/ssoins-1/ps-1']),
       'principals.0: got "arn:aws:sso:::permissionSet/ssoins-1/ps-1", allowed: an IAM role, user or group ARN',
