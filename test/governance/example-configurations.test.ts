@@ -129,9 +129,27 @@ describe('customer-hosted example (config/examples/customer-hosted.yaml)', () =>
     }
   });
 
-  test('template constraints carry the configured rules for public-ip only', () => {
-    const constraints = Object.values(resourcesOfType(tokyo, 'AWS::ServiceCatalog::LaunchTemplateConstraint'));
-    expect(constraints.map((c) => c.Properties!.ProductId)).toEqual([{ Ref: 'PublicIp353CB097' }, { Ref: 'PublicIp353CB097' }]);
+  test('template constraints carry the configured rules of public-ip and nat-gateway', () => {
+    const all = Object.values(resourcesOfType(tokyo, 'AWS::ServiceCatalog::LaunchTemplateConstraint'));
+    const constraints = all.filter((c) => (c.Properties!.ProductId as { Ref: string }).Ref === 'PublicIp353CB097');
+    expect(constraints).toHaveLength(2);
+    const natGateway = all.filter((c) => c !== constraints[0] && c !== constraints[1]);
+    expect(natGateway.map((c) => [(c.Properties!.ProductId as { Ref: string }).Ref, JSON.parse(c.Properties!.Rules as string)])).toEqual([
+      [
+        expect.stringMatching(/^NatGateway[0-9A-F]{8}$/),
+        {
+          AllowlistedEgressAddress: {
+            Assertions: [
+              {
+                Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'NatEgressAllocationId1' }, ''] }] },
+                AssertDescription:
+                  "Give the allocation id of an Elastic IP registered in the data sources' allowlists, so the egress address survives re-provisioning.",
+              },
+            ],
+          },
+        },
+      ],
+    ]);
     const rules = Object.assign({}, ...constraints.map((c) => JSON.parse(c.Properties!.Rules as string) as object));
     expect(rules).toEqual({
       AuditLogRetention: {
