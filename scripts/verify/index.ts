@@ -6,6 +6,7 @@ import { controlTowerCheck } from './checks/control-tower';
 import { limitsCheck } from './checks/limits';
 import { networkContractCheck } from './checks/network-contract';
 import { selfContainedCheck } from './checks/self-contained';
+import { versionHistoryCheck } from './checks/version-history';
 import { runChecks } from './runner';
 import { verifyContextOf } from './templates';
 import type { VerifyCheck, VerifyReport } from './types';
@@ -19,6 +20,7 @@ export const CHECKS: readonly VerifyCheck[] = [
   consoleReadinessCheck,
   selfContainedCheck,
   networkContractCheck,
+  versionHistoryCheck,
 ];
 
 /** Verifies a synthesis (never synthesizing again): every check over every template it applies to. */

@@ -13,11 +13,19 @@ export interface VersionStep {
   readonly recorded?: 'compatible' | 'breaking';
 }
 
+/** One violation of the version rules. */
+export interface VersionProblem {
+  /** The release it concerns ('-' when the manifest itself is unreadable). */
+  readonly version: string;
+  readonly rule: 'manifest-invalid' | 'snapshot-changed' | 'breaking-change-not-major';
+  readonly message: string;
+}
+
 export interface VersionHistoryResult {
   readonly productId: ProductId;
   readonly ok: boolean;
   /** Each one fails verify: a snapshot changed since release, or a breaking step that is not a major version. */
-  readonly problems: string[];
+  readonly problems: VersionProblem[];
   /** Worth reading, never failing: e.g. a recorded verdict that today's analysis sees differently. */
   readonly notes: string[];
   readonly steps: VersionStep[];
@@ -29,20 +37,20 @@ export interface VersionHistoryResult {
  * analysis finds breaking is a major version bump. Reads only committed files; nothing is synthesized.
  */
 export function checkVersionHistory(productId: ProductId): VersionHistoryResult {
-  const problems: string[] = [];
+  const problems: VersionProblem[] = [];
   const notes: string[] = [];
   const steps: VersionStep[] = [];
   let releases;
   try {
     releases = readReleases(productId).releases;
   } catch (e) {
-    return { productId, ok: false, problems: [(e as Error).message], notes, steps };
+    return { productId, ok: false, problems: [{ version: '-', rule: 'manifest-invalid', message: (e as Error).message }], notes, steps };
   }
   const templates = releases.map((release) => {
     try {
       return JSON.parse(fs.readFileSync(checkSnapshotUnchanged(productId, release), 'utf8')) as CfnTemplate;
     } catch (e) {
-      problems.push((e as Error).message);
+      problems.push({ version: release.version, rule: 'snapshot-changed', message: (e as Error).message });
       return undefined;
     }
   });
@@ -54,7 +62,7 @@ export function checkVersionHistory(productId: ProductId): VersionHistoryResult 
     const report = analyzeUpgrade(before, after);
     steps.push({ from, to, verdict: report.verdict, ...(recorded ? { recorded } : {}) });
     const violation = majorBumpViolation(productId, from, to, report);
-    if (violation) problems.push(violation);
+    if (violation) problems.push({ version: to, rule: 'breaking-change-not-major', message: violation });
     if (recorded && recorded !== report.verdict) {
       notes.push(`${productId} ${to}: recorded as ${recorded} from ${from} at release; the analysis now finds it ${report.verdict} (see \`catalog diff ${productId} ${from} ${to}\`)`);
     }

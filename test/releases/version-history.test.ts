@@ -37,7 +37,13 @@ describe('checkVersionHistory', () => {
       const result = checkVersionHistory('public-ip');
 
       expect(result.ok).toBe(false);
-      expect(result.problems).toEqual([expect.stringMatching(/^public-ip v1\.0\.0: the snapshot .*v1\.0\.0\.product\.template\.json changed since release \(sha256 [0-9a-f]{12}…, recorded 5c15357c7391…\)/)]);
+      expect(result.problems).toEqual([
+        {
+          version: 'v1.0.0',
+          rule: 'snapshot-changed',
+          message: expect.stringMatching(/^public-ip v1\.0\.0: the snapshot .*v1\.0\.0\.product\.template\.json changed since release \(sha256 [0-9a-f]{12}…, recorded 5c15357c7391…\)/),
+        },
+      ]);
       expect(result.steps).toEqual([]);
     });
 
@@ -55,7 +61,13 @@ describe('checkVersionHistory', () => {
 
       expect(result.ok).toBe(false);
       expect(result.problems).toEqual([
-        expect.stringMatching(/^public-ip v1\.1\.0: the upgrade from v1\.0\.0 is breaking, and a breaking change needs a new major version \(release it as v2\.0\.0, or make the change compatible\):\n {2}- BREAKING Output EgressAllowlistHint/),
+        {
+          version: 'v1.1.0',
+          rule: 'breaking-change-not-major',
+          message: expect.stringMatching(
+            /^public-ip v1\.1\.0: the upgrade from v1\.0\.0 is breaking, and a breaking change needs a new major version \(release it as v2\.0\.0, or make the change compatible\):\n {2}- BREAKING Output EgressAllowlistHint/,
+          ),
+        },
       ]);
       expect(result.steps).toEqual([{ from: 'v1.0.0', to: 'v1.1.0', verdict: 'breaking', recorded: 'compatible' }]);
       expect(result.notes).toEqual([
@@ -65,7 +77,10 @@ describe('checkVersionHistory', () => {
 
     test('an unreadable manifest is one problem', () => {
       fs.writeFileSync(`${copy.root}/public-ip/releases.json`, '{"product": "public-ip", "releases": []}');
-      expect(checkVersionHistory('public-ip')).toMatchObject({ ok: false, problems: [expect.stringContaining('releases: at least one release')] });
+      expect(checkVersionHistory('public-ip')).toMatchObject({
+        ok: false,
+        problems: [{ version: '-', rule: 'manifest-invalid', message: expect.stringContaining('releases: at least one release') }],
+      });
     });
   });
 });
