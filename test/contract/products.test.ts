@@ -1,12 +1,13 @@
 import { PRODUCTS } from '../../products/catalog';
 import { analyzeContract } from '../../scripts/analyzers/contract';
+import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff/types';
 import { productTemplate, releasedTemplates } from '../support/catalog';
 import { contractAfter, props } from './fixtures';
 
 /** Every product of the catalog, current code and every released version, keeps its promise. */
 describe.each(PRODUCTS.map((p) => p.id))('%s', (id) => {
   test('the current template and every released version keep the promise', () => {
-    const reports = [analyzeContract(productTemplate(id), `${id} current`), ...releasedTemplates(id).map((r) => analyzeContract(r.template, `${id} ${r.version}`))];
+    const reports = [analyzeContract(productTemplate(id) as CfnTemplate, `${id} current`), ...releasedTemplates(id).map((r) => analyzeContract(r.template as CfnTemplate, `${id} ${r.version}`))];
     for (const report of reports) expect([report.template, report.findings]).toEqual([report.template, []]);
     expect(reports[0].productId).toBe(id);
   });
