@@ -35,6 +35,12 @@ const BAD_CREDENTIALS = new Set([
   'CredentialsProviderError', 'UnrecognizedClientException', 'InvalidClientTokenId', 'ExpiredToken', 'ExpiredTokenException', 'InvalidSignatureException',
 ]);
 
+/** Calls that make Service Catalog read CloudFormation as the caller (API reference of each operation). */
+const ALSO_NEEDED: Record<string, string> = {
+  ImportAsProvisionedProduct: ', plus cloudformation:GetTemplate and cloudformation:DescribeStacks on the stack',
+  CreateProvisioningArtifact: ', plus cloudformation:GetTemplate on the stack (ImportFromPhysicalId reads its template)',
+};
+
 export function awsErrorName(error: unknown): string {
   if (error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string') return (error as { name: string }).name;
   return 'Error';
@@ -79,7 +85,7 @@ export function describeAwsError(region: string, call: AwsCall, error: unknown, 
     return `${what} was throttled (${name}) ${attempts} times in a row; nothing more was sent. Wait a minute and re-run, or ask for a higher API rate quota.`;
   }
   if (ACCESS_DENIED.has(name)) {
-    return `${what} was denied (${name}): ${detail}. The caller needs ${iamAction(call)} (and, for imports, cloudformation:GetTemplate and cloudformation:DescribeStacks).`;
+    return `${what} was denied (${name}): ${detail}. The caller needs ${iamAction(call)}${ALSO_NEEDED[call.operation] ?? ''}.`;
   }
   if (BAD_CREDENTIALS.has(name)) {
     return `${what} could not authenticate (${name}): ${detail}. Configure AWS credentials (AWS_PROFILE, SSO login or environment) for the account that owns it.`;

@@ -126,7 +126,7 @@ describe('catalog adopt', () => {
     expect(code).toBe(1);
     expect(stderr).toBe(
       `catalog: CloudFormation DescribeStacks for stack agent-prod in ${REGION} was denied (AccessDenied): User is not authorized to perform: cloudformation:DescribeStacks. ` +
-        'The caller needs cloudformation:DescribeStacks (and, for imports, cloudformation:GetTemplate and cloudformation:DescribeStacks).\n',
+        'The caller needs cloudformation:DescribeStacks.\n',
     );
   });
 });

@@ -29,7 +29,7 @@ test('gives up after maxAttempts throttled attempts with a message saying so', a
 });
 
 test.each([
-  ['AccessDeniedException', 'User is not authorized', /was denied \(AccessDeniedException\): User is not authorized\. The caller needs servicecatalog:ImportAsProvisionedProduct/],
+  ['AccessDeniedException', 'User is not authorized', /was denied \(AccessDeniedException\): User is not authorized\. The caller needs servicecatalog:ImportAsProvisionedProduct, plus cloudformation:GetTemplate and cloudformation:DescribeStacks on the stack\.$/],
   ['ResourceNotFoundException', 'Product not found', /: not found \(ResourceNotFoundException\): Product not found\. Check the name and the region \(--region\)\.$/],
   ['InvalidParametersException', 'Template does not match', /was rejected as invalid \(InvalidParametersException\): Template does not match\.$/],
   ['InvalidStateException', 'Another import is in progress', /refused because of its current state \(InvalidStateException\): Another import is in progress\. Wait for running operations to finish/],
