@@ -251,7 +251,13 @@ function closestVersion(stack: InspectedStack, versions: ReleasedVersion[]): Clo
   return { productId: best.v.productId, version: best.v.version, report: best.report, differences: best.differences.slice(0, 20) };
 }
 
-/** One provisioned product per stack: refuse a stack already imported (or being imported), and a taken name. */
+/**
+ * One provisioned product per stack: refuse a stack already imported, or being imported, and a taken name.
+ * An import in progress already is a provisioned product (UNDER_CHANGE) with the stack ARN as PhysicalId, so
+ * searching by physicalId finds it; listing record history would need the provisioned product id first. Imports of
+ * other stacks in progress are not looked for: Service Catalog refuses a concurrent import (InvalidStateException),
+ * which becomes a clear message, and this command runs one import and waits for it.
+ */
 async function refuseIfAlreadyAdopted(ctx: OperationsContext, stack: InspectedStack, name: string): Promise<void> {
   const byStack = (await searchProvisionedProducts(ctx, `physicalId:${stack.stackId}`)).filter((p) => p.physicalId === stack.stackId);
   if (byStack.length > 0) {
