@@ -1,0 +1,42 @@
+import { failUnlessOk } from '../../scripts/commands/verify';
+import { tempDir } from '../support/catalog';
+import { runCatalog } from '../support/cli';
+
+describe('catalog verify', () => {
+  test('the real catalog passes every check; the JSON report times each check', async () => {
+    const { code, stdout, stderr } = await runCatalog(['verify', '--json', '--out', tempDir()]);
+    expect([code, stderr]).toEqual([0, '']);
+    const report = JSON.parse(stdout);
+    expect(report.ok).toBe(true);
+    expect(report.errors).toEqual([]);
+    // The seven checks of issue 4 first; later issues add theirs (version-history, issue 5).
+    expect(report.checks.map((c: { check: string }) => c.check).slice(0, 7)).toEqual([
+      'cfn-validate',
+      'cdk-nag',
+      'control-tower',
+      'limits',
+      'console-readiness',
+      'self-contained',
+      'network-contract',
+    ]);
+    for (const c of report.checks) expect([c.check, typeof c.ms]).toEqual([c.check, 'number']);
+    // The validator sees the portfolio and launch-role stacks and every product version.
+    const validated = report.checks[0].perTemplate.map((t: { template: string; version: string }) => `${t.template} ${t.version}`);
+    expect(validated).toEqual(expect.arrayContaining(['public-ip v1.0.0', 'AgentNetworkCatalogLaunchRole -', 'AgentNetworkCatalog-ap-northeast-1 -']));
+  }, 600_000);
+
+  test('a failed verify is one message naming check, template, version, resource and rule', () => {
+    const error = {
+      check: 'network-contract',
+      severity: 'error' as const,
+      template: 'nat-gateway',
+      version: 'v1.0.0',
+      resource: 'AgentSubnet1RouteTable',
+      rule: 'nat-gateway-promise',
+      message: 'AgentSubnet1RouteTable: 0.0.0.0/0 → InternetGateway (internet gateway), but …',
+    };
+    expect(() => failUnlessOk({ ok: false, ms: 1, checks: [], errors: [error], warnings: [] })).toThrow(
+      'verify failed: 1 error(s); first: [network-contract] nat-gateway v1.0.0 AgentSubnet1RouteTable nat-gateway-promise: AgentSubnet1RouteTable: 0.0.0.0/0 → InternetGateway (internet gateway), but …',
+    );
+  });
+});
