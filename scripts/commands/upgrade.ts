@@ -58,6 +58,8 @@ export function registerUpgrade(program: Command): void {
       if (!flags.json) process.stdout.write(renderUpgradePlan(plan, true));
       const outcome = await applyUpgrade(ctx, plan, flags.batchSize);
       process.stdout.write(flags.json ? `${JSON.stringify(upgradeJson(plan, outcome), null, 2)}\n` : renderUpgradeOutcome(plan, outcome));
-      if (outcome.failed.length > 0) process.exitCode = 1;
+      // The one product asked for by name was not updated because of its status: that request failed.
+      const namedButSkipped = flags.provisioned !== undefined && plan.items.some((i) => i.action === 'skip');
+      if (outcome.failed.length > 0 || namedButSkipped) process.exitCode = 1;
     });
 }

@@ -181,6 +181,19 @@ describe('catalog upgrade', () => {
     expect(stdout).toContain('Not attempted (stopped after the first failing batch): agent-c');
   });
 
+  test('--apply on one named product that is UNDER_CHANGE updates nothing, says why and exits 1', async () => {
+    adoptedProducts(['agent-a']);
+    sc.on(SearchProvisionedProductsCommand).resolves({
+      ProvisionedProducts: [{ Id: 'pp-agent-a', Name: 'agent-a', Status: 'UNDER_CHANGE', ProductId: SC_PRODUCT_ID, ProvisioningArtifactName: 'v1.0.0-adopted-agent-a', PhysicalId: stackArn('agent-a') }],
+    });
+    const { code, stdout } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--provisioned', 'agent-a', '--apply']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('  - UNDER_CHANGE: another operation is running on it. Not updated: wait until it is AVAILABLE, then re-run.');
+    expect(stdout).toContain('Updated to v1.0.0: none');
+    expect(stdout).toContain('Skipped (status): agent-a (UNDER_CHANGE)');
+    expect(sc.commandCalls(UpdateProvisionedProductCommand)).toHaveLength(0);
+  });
+
   test.each([
     [['--apply'], 'catalog: --apply: say which provisioned products to update, with --provisioned NAME or --all'],
     [['--all', '--provisioned', 'agent-a'], 'catalog: --provisioned and --all: give one, not both'],
