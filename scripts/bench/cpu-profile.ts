@@ -41,7 +41,9 @@ export function packageOf(url: string, functionName: string): string {
   return url;
 }
 
-const REQUIRE_FRAMES = new Set(['Module._load', 'Module.require', 'require']);
+// `require(x)` in a module runs `require` -> `Module.require` -> `Module._load`; the entry script itself is loaded
+// by `Module._load` alone and runs the whole command synchronously inside it, so `Module._load` does not count.
+const REQUIRE_FRAMES = new Set(['Module.require', 'require']);
 
 export function summarizeCpuProfile(profile: CpuProfile, top = 10): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));

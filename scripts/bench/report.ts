@@ -31,12 +31,12 @@ function range(m: Measurement): string {
 
 export function formatTarget(t: TargetResult): string[] {
   const asPercent = t.limit < 1;
-  const value = t.value === undefined ? 'not measured' : asPercent ? percent(t.value) : t.value.toFixed(t.limit >= 100 ? 0 : 2);
-  const limit = asPercent ? percent(t.limit) : String(t.limit);
-  return [t.target, t.measured, value, limit, t.met === undefined ? 'n/a' : t.met ? 'met' : 'MISSED'];
+  const show = (v?: number) => (v === undefined ? 'not measured' : asPercent ? percent(v) : v.toFixed(t.limit >= 100 ? 0 : 2));
+  const verdict = (v?: number) => (v === undefined ? 'n/a' : v <= t.limit ? 'met' : 'MISSED');
+  return [t.target, t.measured, asPercent ? percent(t.limit) : String(t.limit), show(t.wall), verdict(t.wall), show(t.cpu), verdict(t.cpu)];
 }
 
-export const TARGET_HEADERS = ['target', 'measured as', 'value', 'limit', 'verdict'];
+export const TARGET_HEADERS = ['target', 'measured as', 'limit', 'wall', 'on wall', 'cpu', 'on cpu'];
 
 /** What the terminal shows at the end of `npm run bench`. */
 export function renderText(results: BenchResults): string {
@@ -47,9 +47,8 @@ export function renderText(results: BenchResults): string {
     '',
     renderTable(TARGET_HEADERS, results.targets.map(formatTarget)),
   ];
-  if (results.verifyChecks.length) {
-    lines.push('', renderTable(['scenario', 'verify check', 'median s', 'templates', 'ms per template'], checkRows(results)));
-  }
+  if (results.verifySplit.length) lines.push('', renderTable(SPLIT_HEADERS, splitRows(results)));
+  if (results.verifyChecks.length) lines.push('', renderTable(CHECK_HEADERS, checkRows(results)));
   for (const s of results.skipped) lines.push(`skipped ${s.command}: ${s.reason}`);
   if (results.profile) {
     lines.push(
@@ -61,13 +60,21 @@ export function renderText(results: BenchResults): string {
   return lines.join('\n');
 }
 
+const CHECK_HEADERS = ['scenario', 'verify check', 'median s', 'startup s', 'templates', 'ms per template'];
+
 function checkRows(results: BenchResults): (string | number)[][] {
-  return results.verifyChecks.map((c) => [c.scenario, c.check, c.seconds.toFixed(3), c.templates, c.msPerTemplate.toFixed(1)]);
+  return results.verifyChecks.map((c) => [c.scenario, c.check, c.seconds.toFixed(3), c.startupSeconds.toFixed(3), c.templates, c.msPerTemplate.toFixed(1)]);
+}
+
+const SPLIT_HEADERS = ['scenario', 'synthesis s', 'verification s', 'verification / synthesis'];
+
+function splitRows(results: BenchResults): (string | number)[][] {
+  return results.verifySplit.map((v) => [v.scenario, v.synthSeconds.toFixed(2), v.checksSeconds.toFixed(2), percent(v.ratio)]);
 }
 
 function describe(results: BenchResults): string {
   const m = results.machine;
-  return `${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadAverage1m}`;
+  return `${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadAverage1m} -> ${results.loadAverageAtEnd}`;
 }
 
 /** A GitHub-flavoured Markdown table; pipes in cells are escaped. */
@@ -86,10 +93,15 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
     `Measured by \`npm run bench\` on ${results.date}: median of ${results.repeats} runs, scenarios interleaved in one run so ` +
       'their ratios are comparable on a shared machine. Each scenario runs in its own temporary copy of the repository.',
     '',
-    `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; load average ${m.loadAverage1m} at start; ` +
-      `commit ${m.commit} with ${m.dirtyFiles} uncommitted files in the working tree.`,
+    `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; load average ${m.loadAverage1m} at start, ` +
+      `${results.loadAverageAtEnd} at end; ` +
+      `commit ${m.commit} with ${m.dirtyFiles} uncommitted files in the working tree (${results.typeErrors} type errors).`,
     '',
     '## Targets',
+    '',
+    'Judged on wall time and on CPU time (user + system of the process tree). When the load average exceeds the cores, ' +
+      'wall time mostly measures waiting for a CPU; the catalog runs single-threaded, so its CPU time is close to what ' +
+      'an otherwise idle 2-core machine would take.',
     '',
     markdownTable(TARGET_HEADERS, results.targets.map(formatTarget)),
     '',
@@ -100,9 +112,17 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
     `Commands: ${commandTitles.join('; ')}. Peak MiB is the largest maximum resident set size (GNU time) of the process tree.`,
   ];
   if (results.skipped.length) sections.push('', ...results.skipped.map((s) => `- skipped \`${s.command}\`: ${s.reason}`));
-  if (results.verifyChecks.length) {
-    sections.push('', '## Verify checks', '', markdownTable(['scenario', 'check', 'median s', 'templates', 'ms per template'], checkRows(results)));
+  if (results.verifySplit.length) {
+    sections.push(
+      '',
+      '## Verification beside synthesis',
+      '',
+      'Both timed inside the same `catalog verify --json` process (its `synthSeconds` and `ms`), medians over the runs.',
+      '',
+      markdownTable(SPLIT_HEADERS, splitRows(results)),
+    );
   }
+  if (results.verifyChecks.length) sections.push('', '## Verify checks', '', markdownTable(CHECK_HEADERS, checkRows(results)));
   if (results.profile) {
     const p = results.profile;
     sections.push(

@@ -8,13 +8,26 @@ import type { VerifyCheckCost } from './verify-checks';
 export interface BenchResults {
   readonly date: string;
   readonly machine: MachineDescription;
+  /** 1-minute load average when the measurements ended (the machine's is at the start). */
+  readonly loadAverageAtEnd: number;
   readonly repeats: number;
+  /** Type errors tsc reported compiling the copy of the working tree (work in progress; it emits anyway). */
+  readonly typeErrors: number;
   readonly scenarios: ScenarioFigures[];
   readonly measurements: Measurement[];
   readonly skipped: { readonly command: string; readonly reason: string }[];
   readonly verifyChecks: VerifyCheckCost[];
+  /** Verification beside bare synthesis, both timed inside the same `catalog verify` process (medians). */
+  readonly verifySplit: VerifySplit[];
   readonly profile?: ProfileSummary;
   readonly targets: TargetResult[];
+}
+
+export interface VerifySplit {
+  readonly scenario: string;
+  readonly synthSeconds: number;
+  readonly checksSeconds: number;
+  readonly ratio: number;
 }
 
 export interface ScenarioFigures {
@@ -37,12 +50,17 @@ export interface Measurement {
   readonly firstError?: string;
 }
 
+/**
+ * A target judged twice: on wall time, and on CPU time (user + system of the process tree). On a shared machine
+ * whose load exceeds its cores, wall time mostly measures waiting; CPU time is what an otherwise idle 2-core
+ * machine would spend (the catalog runs single-threaded), so it is the fairer reading of a wall-time target there.
+ */
 export interface TargetResult {
   readonly target: string;
   readonly measured: string;
-  readonly value?: number;
+  readonly wall?: number;
+  readonly cpu?: number;
   readonly limit: number;
-  readonly met?: boolean;
 }
 
 export function summarizeRuns(scenario: string, command: string, runs: readonly Run[]): Measurement {
@@ -70,28 +88,46 @@ export function findMeasurement(measurements: readonly Measurement[], scenario: 
 }
 
 /** The issue's targets, judged on the medians of this run (not timed tests: the machine is shared). */
-export function judgeTargets(measurements: readonly Measurement[]): TargetResult[] {
-  const seconds = (scenario: string, command: string) => findMeasurement(measurements, scenario, command)?.medianSeconds;
-  const targets: TargetResult[] = [];
-  const add = (target: string, measured: string, value: number | undefined, limit: number) =>
-    targets.push({ target, measured, value, limit, met: value === undefined ? undefined : value <= limit });
-
-  add('`npm start` on the default catalog <= 15 s', 'npm start (compile + build), median s', seconds('default', 'npm-start'), 15);
-  add('`catalog build` on the default catalog <= 15 s', 'catalog build, median s', seconds('default', 'build'), 15);
-  add('verify <= 50 % of synth', 'catalog verify / catalog synth, default catalog', ratio(seconds('default', 'verify'), seconds('default', 'synth')), 0.5);
-  add(
-    '50 versions per product cost <= 20 % more than 1',
-    'catalog build, versions-50 / versions-1 - 1',
-    growth(seconds('versions-50', 'build'), seconds('versions-1', 'build')),
-    0.2,
-  );
-  add(
-    '50 versions per product cost <= 20 % more than 1 (synth alone)',
-    'catalog synth, versions-50 / versions-1 - 1',
-    growth(seconds('versions-50', 'synth'), seconds('versions-1', 'synth')),
-    0.2,
-  );
+export function judgeTargets(measurements: readonly Measurement[], verifySplit: readonly VerifySplit[] = []): TargetResult[] {
+  const figure = (scenario: string, command: string) => {
+    const m = findMeasurement(measurements, scenario, command);
+    return { wall: m?.medianSeconds, cpu: m?.medianCpuSeconds };
+  };
+  const compare = (a: { wall?: number; cpu?: number }, b: { wall?: number; cpu?: number }, f: typeof ratio) => ({
+    wall: f(a.wall, b.wall),
+    cpu: f(a.cpu, b.cpu),
+  });
   const rss = measurements.map((m) => m.maxRssMiB).filter((m): m is number => m !== undefined);
-  add('peak memory <= 1 GiB', 'largest peak RSS of any run, MiB', rss.length ? Math.max(...rss) : undefined, 1024);
-  return targets;
+  const peak = rss.length ? Math.max(...rss) : undefined;
+  return [
+    { target: '`npm start` on the default catalog <= 15 s', measured: 'npm start, no source changed, median s', ...figure('default', 'npm-start'), limit: 15 },
+    {
+      target: '`npm start` on the default catalog <= 15 s (after an edit)',
+      measured: 'npm start after a source changed, median s',
+      ...figure('default', 'npm-start-edited'),
+      limit: 15,
+    },
+    { target: '`catalog build` on the default catalog <= 15 s', measured: 'catalog build, median s', ...figure('default', 'build'), limit: 15 },
+    {
+      target: 'verify <= 50 % of synth',
+      measured: 'default catalog; wall: checks / synthesis inside one `catalog verify`; cpu: (verify - synth) / synth commands',
+      wall: verifySplit.find((v) => v.scenario === 'default')?.ratio,
+      cpu: growth(figure('default', 'verify').cpu, figure('default', 'synth').cpu),
+      limit: 0.5,
+    },
+    {
+      target: '50 versions per product cost <= 20 % more than 1',
+      measured: 'catalog build, versions-50 / versions-1 - 1',
+      ...compare(figure('versions-50', 'build'), figure('versions-1', 'build'), growth),
+      limit: 0.2,
+    },
+    {
+      target: '50 versions per product cost <= 20 % more than 1 (synth alone)',
+      measured: 'catalog synth, versions-50 / versions-1 - 1',
+      ...compare(figure('versions-50', 'synth'), figure('versions-1', 'synth'), growth),
+      limit: 0.2,
+    },
+    // Peak memory is not time: the same figure in both columns.
+    { target: 'peak memory <= 1 GiB', measured: 'largest peak RSS of any run, MiB', wall: peak, cpu: peak, limit: 1024 },
+  ];
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
-import { PRODUCTS } from '../../products/catalog';
 import { repoRoot } from '../../products/shared/repo-root';
 import { COMMANDS, registeredCatalogCommands } from './commands';
 import { describeMachine } from './machine';
@@ -11,8 +11,10 @@ import { profileCatalogBuild } from './profile';
 import { renderMarkdown, renderText } from './report';
 import { judgeTargets, summarizeRuns, type BenchResults, type ScenarioFigures } from './results';
 import { prepareScenario, SCENARIOS, type PreparedScenario } from './scenarios';
-import { checkCosts, extractCheckTimings } from './verify-checks';
-import { removeWorkspace } from './workspace';
+import { median } from './stats';
+import { registeredProducts } from './synthetic-products';
+import { checkCosts, parseVerifyTimings, type VerifyTimings } from './verify-checks';
+import { createBaseWorkspace, removeWorkspace, type Workspace } from './workspace';
 
 /**
  * `npm run bench`: wall time and peak memory of synth, verify, docs, build and `npm start` on the default catalog,
@@ -48,10 +50,18 @@ export function runBenchmark(options: BenchOptions): BenchResults {
   const machine = describeMachine(root);
   const selected = SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.id));
   const prepared: PreparedScenario[] = [];
+  let base: Workspace | undefined;
+  let typeErrors = 0;
   try {
+    log('copying and compiling the working tree');
+    const compiled = createBaseWorkspace(root);
+    base = compiled.workspace;
+    typeErrors = compiled.compileErrors.length;
+    if (compiled.compileErrors.length) log(`${compiled.compileErrors.length} type errors in the working tree (compiled anyway):\n${compiled.compileErrors.join('\n')}`);
+    const realProducts = registeredProducts(base.root);
     for (const scenario of selected) {
       log(`preparing ${scenario.id} (${scenario.title})`);
-      prepared.push(prepareScenario(root, scenario, PRODUCTS));
+      prepared.push(prepareScenario(base.root, scenario, realProducts));
     }
     const registered = registeredCatalogCommands(prepared[0].workspace.root);
     const skipped = [...new Set(selected.flatMap((s) => s.commands))]
@@ -65,6 +75,7 @@ export function runBenchmark(options: BenchOptions): BenchResults {
       for (const { scenario, workspace } of order) {
         for (const id of scenario.commands.filter((c) => !skipped.some((s) => s.command === c))) {
           const { command, args } = COMMANDS[id].argv(workspace.root);
+          COMMANDS[id].prepare?.(workspace.root);
           const run = measure(command, args, workspace.root);
           log(`run ${repeat + 1}/${options.repeats} ${scenario.id} ${id}: ${run.seconds.toFixed(2)} s, ${run.maxRssMiB?.toFixed(0) ?? '?'} MiB, exit ${run.exitCode}`);
           runs.set(`${scenario.id} ${id}`, [...(runs.get(`${scenario.id} ${id}`) ?? []), run]);
@@ -76,30 +87,39 @@ export function runBenchmark(options: BenchOptions): BenchResults {
       scenario.commands.filter((id) => runs.has(`${scenario.id} ${id}`)).map((id) => summarizeRuns(scenario.id, id, runs.get(`${scenario.id} ${id}`)!)),
     );
     const scenarios = prepared.map((p) => scenarioFigures(p, runs.get(`${p.scenario.id} synth`) ?? []));
-    const verifyChecks = prepared.flatMap(({ scenario }) => {
-      const verifyRuns = (runs.get(`${scenario.id} verify`) ?? []).map((r) => extractCheckTimings(parseJson(r.stdout)));
-      if (!verifyRuns.length || verifyRuns.some((r) => r.length === 0)) return [];
-      return checkCosts(scenario.id, verifyRuns, scenarios.find((s) => s.id === scenario.id)?.templates ?? 0);
+    const verifyTimings = new Map(
+      prepared.map(({ scenario }) => [scenario.id, (runs.get(`${scenario.id} verify`) ?? []).map((r) => parseVerifyTimings(r.stdout))]),
+    );
+    const complete = [...verifyTimings].filter(([, t]) => t.length > 0 && t.every((x) => x !== undefined)) as [string, VerifyTimings[]][];
+    const verifyChecks = complete.flatMap(([scenario, timings]) => checkCosts(scenario, timings));
+    const verifySplit = complete.map(([scenario, timings]) => {
+      const synthSeconds = median(timings.map((t) => t.synthSeconds));
+      const checksSeconds = median(timings.map((t) => t.checksSeconds));
+      return { scenario, synthSeconds, checksSeconds, ratio: checksSeconds / synthSeconds };
     });
-    if (runs.has('default verify') && verifyChecks.every((c) => c.scenario !== 'default')) {
-      skipped.push({ command: 'verify per-check timings', reason: '`catalog verify --json` reported no per-check durations' });
+    if (runs.has('default verify') && !complete.some(([scenario]) => scenario === 'default')) {
+      skipped.push({ command: 'verify per-check timings', reason: '`catalog verify --json` printed no timings (see the verify rows for its exit status)' });
     }
     const defaultWorkspace = prepared.find((p) => p.scenario.id === 'default')?.workspace;
     const profile = options.profile && defaultWorkspace && registered.has('build') ? profileCatalogBuild(defaultWorkspace.root) : undefined;
     return {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       machine,
+      loadAverageAtEnd: Math.round(os.loadavg()[0] * 100) / 100,
       repeats: options.repeats,
+      typeErrors,
       scenarios,
       measurements,
       skipped,
       verifyChecks,
+      verifySplit,
       profile,
-      targets: judgeTargets(measurements),
+      targets: judgeTargets(measurements, verifySplit),
     };
   } finally {
-    if (!options.keep) prepared.forEach((p) => removeWorkspace(p.workspace));
-    else log(`kept workspaces: ${prepared.map((p) => p.workspace.root).join(' ')}`);
+    const workspaces = [...(base ? [base] : []), ...prepared.map((p) => p.workspace)];
+    if (!options.keep) workspaces.forEach(removeWorkspace);
+    else log(`kept workspaces: ${workspaces.map((w) => w.root).join(' ')}`);
   }
 }
 

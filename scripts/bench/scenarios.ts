@@ -17,7 +17,7 @@ export interface Scenario {
 const SCALE_COMMANDS = ['synth', 'verify', 'build'];
 
 export const SCENARIOS: readonly Scenario[] = [
-  { id: 'default', title: 'the catalog as it is in the working tree', commands: ['startup', 'synth', 'verify', 'docs', 'build', 'npm-start'] },
+  { id: 'default', title: 'the catalog as it is in the working tree', commands: ['startup', 'synth', 'verify', 'docs', 'build', 'npm-start', 'npm-start-edited'] },
   { id: 'versions-1', title: '1 retained version per product', versionsPerProduct: 1, commands: SCALE_COMMANDS },
   { id: 'versions-10', title: '10 retained versions per product', versionsPerProduct: 10, commands: SCALE_COMMANDS },
   { id: 'versions-50', title: '50 retained versions per product', versionsPerProduct: 50, commands: SCALE_COMMANDS },
@@ -31,9 +31,9 @@ export interface PreparedScenario {
   readonly syntheticProducts: readonly SyntheticProduct[];
 }
 
-/** Copies the repository and reshapes the copy's releases and registry for the scenario. */
-export function prepareScenario(repoRoot: string, scenario: Scenario, realProducts: readonly { id: string; constructId: string }[]): PreparedScenario {
-  const workspace = createWorkspace(repoRoot, scenario.id);
+/** Copies the base workspace and reshapes the copy's releases and registry for the scenario. */
+export function prepareScenario(base: string, scenario: Scenario, realProducts: readonly { id: string; constructId: string }[]): PreparedScenario {
+  const workspace = createWorkspace(base, scenario.id);
   if (scenario.versionsPerProduct !== undefined) {
     for (const id of releasedProductIds(workspace.root)) applyRetainedVersions(workspace.root, id, scenario.versionsPerProduct);
   }

@@ -58,12 +58,29 @@ for (const s of synthetic) {
 `;
 }
 
+/** The docs prose of the base product (`catalog docs` needs one per product), ordered after the real products. */
+function copyProductProse(root: string, product: SyntheticProduct, order: number): void {
+  const prose = path.join(root, 'products', product.baseId, 'docs.yaml');
+  if (!fs.existsSync(prose)) return;
+  fs.mkdirSync(path.join(root, 'products', product.id), { recursive: true });
+  fs.writeFileSync(path.join(root, 'products', product.id, 'docs.yaml'), fs.readFileSync(prose, 'utf8').replace(/^order: *\d+/m, `order: ${order}`));
+}
+
+/** The products registered in a workspace's compiled registry (read in a child process, as the catalog sees them). */
+export function registeredProducts(root: string): { id: string; constructId: string }[] {
+  const script = `const { PRODUCTS } = require('./dist/products/catalog'); process.stdout.write(JSON.stringify(PRODUCTS.map((p) => ({ id: p.id, constructId: p.constructId }))));`;
+  const result = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`reading the product registry in ${root} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as { id: string; constructId: string }[];
+}
+
 /** Registers the synthetic products in the workspace's compiled registry and releases each of them once. */
 export function addSyntheticProducts(root: string, products: readonly SyntheticProduct[], configFile = 'config/default.yaml'): void {
   if (products.length === 0) return;
   const registry = path.join(root, 'dist', 'products', 'catalog.js');
   fs.writeFileSync(path.join(root, 'dist', 'products', REGISTRY_EXTENSION), registryExtensionSource(products));
   fs.appendFileSync(registry, `\nrequire('./${REGISTRY_EXTENSION}');\n`);
+  products.forEach((p, i) => copyProductProse(root, p, 100 + i));
   const release = `
     const { loadConfig } = require('./dist/config/load');
     const { releaseProduct } = require('./dist/products/release');

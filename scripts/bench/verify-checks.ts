@@ -1,70 +1,55 @@
 import { median } from './stats';
 
 /**
- * The cost of each verify check per template, from the per-check timings `catalog verify --json` reports.
- * Read defensively: any array of entries that name a check and carry a duration counts (durations in ms or s,
- * one entry per check, or one per check and template).
+ * The cost of verification, from `catalog verify --json` (scripts/verify: `{ synthSeconds, ms, checks: [{ check,
+ * ms, templates, startupMs? }] }`): the synthesis and the checks are timed side by side in the same process, and
+ * each check per template.
  */
+export interface VerifyTimings {
+  readonly synthSeconds: number;
+  readonly checksSeconds: number;
+  readonly checks: { readonly check: string; readonly seconds: number; readonly startupSeconds: number; readonly templates: number }[];
+}
+
 export interface VerifyCheckCost {
   readonly scenario: string;
   readonly check: string;
-  /** Median over the runs of the check's total time. */
+  /** Medians over the runs. */
   readonly seconds: number;
+  readonly startupSeconds: number;
   readonly templates: number;
+  /** (time - startup) / templates. */
   readonly msPerTemplate: number;
 }
 
-interface Timing {
-  readonly check: string;
-  readonly seconds: number;
-  readonly templates: number;
+/** The timings of one `catalog verify --json` output, or undefined when it has none (not JSON, an older verify). */
+export function parseVerifyTimings(stdout: string): VerifyTimings | undefined {
+  let json: { synthSeconds?: unknown; ms?: unknown; checks?: unknown };
+  try {
+    json = JSON.parse(stdout) as typeof json;
+  } catch {
+    return undefined;
+  }
+  if (typeof json.synthSeconds !== 'number' || typeof json.ms !== 'number' || !Array.isArray(json.checks)) return undefined;
+  const checks = (json.checks as { check?: unknown; ms?: unknown; templates?: unknown; startupMs?: unknown }[])
+    .filter((c) => typeof c.check === 'string' && typeof c.ms === 'number')
+    .map((c) => ({
+      check: c.check as string,
+      seconds: (c.ms as number) / 1000,
+      startupSeconds: typeof c.startupMs === 'number' ? c.startupMs / 1000 : 0,
+      templates: typeof c.templates === 'number' ? c.templates : 0,
+    }));
+  return { synthSeconds: json.synthSeconds, checksSeconds: json.ms / 1000, checks };
 }
 
-const NAME_KEYS = ['check', 'id', 'name'];
-
-export function extractCheckTimings(json: unknown): Timing[] {
-  const totals = new Map<string, { seconds: number; templates: number }>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      value.forEach(visit);
-      return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    const entry = value as Record<string, unknown>;
-    const name = NAME_KEYS.map((k) => entry[k]).find((v): v is string => typeof v === 'string');
-    const seconds = durationSeconds(entry);
-    if (name !== undefined && seconds !== undefined) {
-      const total = totals.get(name) ?? { seconds: 0, templates: 0 };
-      total.seconds += seconds;
-      total.templates += templateCount(entry);
-      totals.set(name, total);
-      return;
-    }
-    Object.values(entry).forEach(visit);
-  };
-  visit(json);
-  return [...totals].map(([check, t]) => ({ check, ...t }));
-}
-
-function durationSeconds(entry: Record<string, unknown>): number | undefined {
-  for (const key of ['ms', 'durationMs', 'millis', 'elapsedMs']) if (typeof entry[key] === 'number') return (entry[key] as number) / 1000;
-  for (const key of ['seconds', 'durationSeconds']) if (typeof entry[key] === 'number') return entry[key] as number;
-  return undefined;
-}
-
-function templateCount(entry: Record<string, unknown>): number {
-  if (typeof entry.templates === 'number') return entry.templates;
-  if (Array.isArray(entry.templates)) return entry.templates.length;
-  return typeof entry.template === 'string' || typeof entry.file === 'string' ? 1 : 0;
-}
-
-/** Median per check over the runs of one scenario; per-template cost uses the template count of the catalog. */
-export function checkCosts(scenario: string, runs: readonly Timing[][], catalogTemplates: number): VerifyCheckCost[] {
-  const checks = [...new Set(runs.flat().map((t) => t.check))];
+/** Median per check over the runs of one scenario. */
+export function checkCosts(scenario: string, runs: readonly VerifyTimings[]): VerifyCheckCost[] {
+  const checks = [...new Set(runs.flatMap((r) => r.checks.map((c) => c.check)))];
   return checks.map((check) => {
-    const timings = runs.map((r) => r.find((t) => t.check === check)).filter((t): t is Timing => t !== undefined);
+    const timings = runs.flatMap((r) => r.checks.filter((c) => c.check === check));
     const seconds = median(timings.map((t) => t.seconds));
-    const templates = timings[0].templates || catalogTemplates;
-    return { scenario, check, seconds, templates, msPerTemplate: templates ? (seconds * 1000) / templates : 0 };
+    const startupSeconds = median(timings.map((t) => t.startupSeconds));
+    const templates = timings[0].templates;
+    return { scenario, check, seconds, startupSeconds, templates, msPerTemplate: templates ? ((seconds - startupSeconds) * 1000) / templates : 0 };
   });
 }

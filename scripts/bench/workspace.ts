@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,17 +16,30 @@ export interface Workspace {
 /** Top-level entries not copied: dependencies (symlinked instead), history and build outputs. */
 const NOT_COPIED = new Set(['node_modules', '.git', 'cdk.out', 'coverage', 'bench-results']);
 
-export function createWorkspace(repoRoot: string, name: string, parent = os.tmpdir()): Workspace {
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'scripts', 'catalog.js'))) {
-    throw new Error(`${repoRoot}/dist/scripts/catalog.js is missing: run \`npm run build\` first (npm run bench does)`);
-  }
+export function createWorkspace(source: string, name: string, parent = os.tmpdir()): Workspace {
   const root = fs.mkdtempSync(path.join(parent, `catalog-bench-${name}-`));
-  for (const entry of fs.readdirSync(repoRoot)) {
+  for (const entry of fs.readdirSync(source)) {
     if (NOT_COPIED.has(entry)) continue;
-    fs.cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true, preserveTimestamps: true });
+    fs.cpSync(path.join(source, entry), path.join(root, entry), { recursive: true, preserveTimestamps: true });
   }
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  fs.symlinkSync(fs.realpathSync(path.join(source, 'node_modules')), path.join(root, 'node_modules'), 'dir');
   return { name, root };
+}
+
+/**
+ * The copy every scenario starts from: the working tree as it is now, compiled there. Others edit the tree while
+ * the benchmark runs, so `dist/` is compiled from the copied sources (incrementally, from the copied build info)
+ * rather than taken from the tree: sources and compiled code of a workspace always match, and `npm start` in it
+ * recompiles the same sources. Type errors in work in progress do not stop it (tsc emits anyway); they are returned.
+ */
+export function createBaseWorkspace(repoRoot: string): { workspace: Workspace; compileErrors: string[] } {
+  const workspace = createWorkspace(repoRoot, 'base');
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [repoRoot] });
+  const result = spawnSync(process.execPath, [tsc, '-p', '.'], { cwd: workspace.root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (!fs.existsSync(path.join(workspace.root, 'dist', 'scripts', 'catalog.js'))) {
+    throw new Error(`compiling the copy of the working tree in ${workspace.root} produced no dist/scripts/catalog.js:\n${result.stdout}${result.stderr}`);
+  }
+  return { workspace, compileErrors: result.stdout.split('\n').filter((l) => /error TS\d+/.test(l)) };
 }
 
 export function removeWorkspace(workspace: Workspace): void {

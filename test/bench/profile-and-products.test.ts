@@ -1,14 +1,16 @@
 import { packageOf, summarizeCpuProfile, type CpuProfile } from '../../scripts/bench/cpu-profile';
 import { planSyntheticProducts, registryExtensionSource } from '../../scripts/bench/synthetic-products';
-import { checkCosts, extractCheckTimings } from '../../scripts/bench/verify-checks';
+import { checkCosts, parseVerifyTimings } from '../../scripts/bench/verify-checks';
 
 describe('CPU profile summary', () => {
   const frame = (functionName: string, url = '') => ({ functionName, url, lineNumber: 0 });
-  // (root) -> Module._load -> aws-cdk-lib top level; (root) -> synth in our code; (garbage collector)
+  // (root) -> Module._load of the entry script -> require -> aws-cdk-lib top level, and -> synth in our code;
+  // (root) -> (garbage collector)
   const profile: CpuProfile = {
     nodes: [
-      { id: 1, callFrame: frame('(root)'), children: [2, 4, 5] },
-      { id: 2, callFrame: frame('Module._load', 'node:internal/modules/cjs/loader'), children: [3] },
+      { id: 1, callFrame: frame('(root)'), children: [6, 5] },
+      { id: 6, callFrame: frame('Module._load', 'node:internal/modules/cjs/loader'), children: [2, 4] },
+      { id: 2, callFrame: frame('require', 'node:internal/modules/helpers'), children: [3] },
       { id: 3, callFrame: frame('', 'file:///repo/node_modules/aws-cdk-lib/core/lib/index.js') },
       { id: 4, callFrame: frame('synthesizeCatalog', 'file:///repo/dist/scripts/catalog-build/synth.js') },
       { id: 5, callFrame: frame('(garbage collector)') },
@@ -81,18 +83,39 @@ describe('synthetic products', () => {
   });
 });
 
-describe('verify check timings', () => {
-  test('per-check durations in ms or s, summed per check, median over runs, cost per template', () => {
-    const run1 = extractCheckTimings({ checks: [{ check: 'cfn-guard', ms: 400, templates: 4 }, { check: 'cdk-nag', seconds: 0.2, templates: 4 }] });
-    const run2 = extractCheckTimings({ checks: [{ check: 'cfn-guard', ms: 600, templates: 4 }, { check: 'cdk-nag', seconds: 0.4, templates: 4 }] });
-    const run3 = extractCheckTimings({ results: [{ id: 'cfn-guard', template: 'a.json', durationMs: 250 }, { id: 'cfn-guard', template: 'b.json', durationMs: 250 }, { id: 'cdk-nag', ms: 300 }] });
-    expect(run3).toEqual([
-      { check: 'cfn-guard', seconds: 0.5, templates: 2 },
-      { check: 'cdk-nag', seconds: 0.3, templates: 0 },
+describe('verify timings', () => {
+  // The shape `catalog verify --json` prints (scripts/verify/types.ts VerifyReport, plus synthSeconds).
+  const output = (synthSeconds: number, guardMs: number) =>
+    JSON.stringify({
+      synthSeconds,
+      ok: true,
+      ms: guardMs + 300,
+      checks: [
+        { check: 'control-tower', description: 'cfn-guard', ms: guardMs, templates: 4, errors: 0, warnings: 0, perTemplate: [], startupMs: 200 },
+        { check: 'self-contained', description: 'no assets', ms: 300, templates: 4, errors: 0, warnings: 0, perTemplate: [{ template: 'public-ip', version: 'v1.0.0', ms: 75 }] },
+      ],
+      errors: [{ check: 'limits', severity: 'error', template: 'x', version: '-', resource: '-', rule: 'r', message: 'm' }],
+      warnings: [],
+    });
+
+  test('synthesis and checks side by side, and each check per template', () => {
+    expect(parseVerifyTimings(output(2, 600))).toEqual({
+      synthSeconds: 2,
+      checksSeconds: 0.9,
+      checks: [
+        { check: 'control-tower', seconds: 0.6, startupSeconds: 0.2, templates: 4 },
+        { check: 'self-contained', seconds: 0.3, startupSeconds: 0, templates: 4 },
+      ],
+    });
+    const runs = [output(2, 600), output(2.2, 1000), output(1.9, 800)].map((o) => parseVerifyTimings(o)!);
+    expect(checkCosts('default', runs)).toEqual([
+      { scenario: 'default', check: 'control-tower', seconds: 0.8, startupSeconds: 0.2, templates: 4, msPerTemplate: expect.closeTo(150, 6) },
+      { scenario: 'default', check: 'self-contained', seconds: 0.3, startupSeconds: 0, templates: 4, msPerTemplate: 75 },
     ]);
-    expect(checkCosts('default', [run1, run2, run3], 4)).toEqual([
-      { scenario: 'default', check: 'cfn-guard', seconds: 0.5, templates: 4, msPerTemplate: 125 },
-      { scenario: 'default', check: 'cdk-nag', seconds: 0.3, templates: 4, msPerTemplate: 75 },
-    ]);
+  });
+
+  test('no timings from a failed or non-JSON verify', () => {
+    expect(parseVerifyTimings('catalog: verify failed: 1 error(s)')).toBeUndefined();
+    expect(parseVerifyTimings('{"ok":false}')).toBeUndefined();
   });
 });

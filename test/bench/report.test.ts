@@ -6,7 +6,7 @@ const run = (seconds: number, maxRssMiB = 130, exitCode = 0) => ({ seconds, maxR
 
 const measurements = [
   summarizeRuns('default', 'synth', [run(2.0), run(2.4), run(1.9)]),
-  summarizeRuns('default', 'verify', [run(0.9), run(1.1), run(1.0)]),
+  summarizeRuns('default', 'verify', [run(2.6), run(3.0), run(2.8)]),
   summarizeRuns('default', 'build', [run(3.5), run(3.1), run(3.3)]),
   summarizeRuns('default', 'npm-start', [run(16, 843, 2), run(15.5, 840), run(17, 845)]),
   summarizeRuns('versions-1', 'build', [run(3.0), run(3.0), run(3.0)]),
@@ -16,7 +16,9 @@ const measurements = [
 const results: BenchResults = {
   date: '2026-11-28T20:35:00Z',
   machine: { cpus: 2, cpuModel: 'AMD EPYC', memoryGiB: 23.5, loadAverage1m: 1.5, os: 'Linux 6 x64', node: 'v20.20.2', commit: 'abc1234', dirtyFiles: 0 },
+  loadAverageAtEnd: 2.5,
   repeats: 3,
+  typeErrors: 0,
   scenarios: [
     { id: 'default', title: 'as is', products: 2, productVersions: 3, templates: 5 },
     { id: 'versions-1', title: '1', products: 2, productVersions: 2, templates: 4 },
@@ -24,8 +26,9 @@ const results: BenchResults = {
   ],
   measurements,
   skipped: [{ command: 'docs', reason: '`catalog docs` is not registered yet' }],
-  verifyChecks: [{ scenario: 'default', check: 'cfn-guard', seconds: 0.5, templates: 5, msPerTemplate: 100 }],
-  targets: judgeTargets(measurements),
+  verifyChecks: [{ scenario: 'default', check: 'control-tower', seconds: 0.5, startupSeconds: 0.1, templates: 5, msPerTemplate: 80 }],
+  verifySplit: [{ scenario: 'default', synthSeconds: 2, checksSeconds: 0.7, ratio: 0.35 }],
+  targets: judgeTargets(measurements, [{ scenario: 'default', synthSeconds: 2, checksSeconds: 0.7, ratio: 0.35 }]),
 };
 
 describe('benchmark results', () => {
@@ -36,12 +39,13 @@ describe('benchmark results', () => {
 
   test('targets are judged on the medians', () => {
     expect(results.targets.map(formatTarget)).toEqual([
-      ['`npm start` on the default catalog <= 15 s', 'npm start (compile + build), median s', '16.00', '15', 'MISSED'],
-      ['`catalog build` on the default catalog <= 15 s', 'catalog build, median s', '3.30', '15', 'met'],
-      ['verify <= 50 % of synth', 'catalog verify / catalog synth, default catalog', '50 %', '50 %', 'met'],
-      ['50 versions per product cost <= 20 % more than 1', 'catalog build, versions-50 / versions-1 - 1', '20 %', '20 %', 'met'],
-      ['50 versions per product cost <= 20 % more than 1 (synth alone)', 'catalog synth, versions-50 / versions-1 - 1', 'not measured', '20 %', 'n/a'],
-      ['peak memory <= 1 GiB', 'largest peak RSS of any run, MiB', '845', '1024', 'met'],
+      ['`npm start` on the default catalog <= 15 s', 'npm start, no source changed, median s', '15', '16.00', 'MISSED', '8.00', 'met'],
+      ['`npm start` on the default catalog <= 15 s (after an edit)', 'npm start after a source changed, median s', '15', 'not measured', 'n/a', 'not measured', 'n/a'],
+      ['`catalog build` on the default catalog <= 15 s', 'catalog build, median s', '15', '3.30', 'met', '1.65', 'met'],
+      ['verify <= 50 % of synth', 'default catalog; wall: checks / synthesis inside one `catalog verify`; cpu: (verify - synth) / synth commands', '50 %', '35 %', 'met', '40 %', 'met'],
+      ['50 versions per product cost <= 20 % more than 1', 'catalog build, versions-50 / versions-1 - 1', '20 %', '20 %', 'met', '20 %', 'met'],
+      ['50 versions per product cost <= 20 % more than 1 (synth alone)', 'catalog synth, versions-50 / versions-1 - 1', '20 %', 'not measured', 'n/a', 'not measured', 'n/a'],
+      ['peak memory <= 1 GiB', 'largest peak RSS of any run, MiB', '1024', '845', 'met', '845', 'met'],
     ]);
   });
 });
@@ -49,18 +53,19 @@ describe('benchmark results', () => {
 describe('benchmark report', () => {
   test('text table: one aligned row per scenario and command', () => {
     const text = renderText(results);
-    expect(text).toContain('Benchmark 2026-11-28T20:35:00Z on 2 CPUs (AMD EPYC), 23.5 GiB, Node v20.20.2, load 1.5; median of 3 interleaved runs');
+    expect(text).toContain('Benchmark 2026-11-28T20:35:00Z on 2 CPUs (AMD EPYC), 23.5 GiB, Node v20.20.2, load 1.5 -> 2.5; median of 3 interleaved runs');
     expect(text).toMatch(/^default +2 +3 +npm-start +16\.00 +15\.50-17\.00 +8\.00 +845 +1 failed$/m);
     expect(text).toMatch(/^versions-50 +2 +100 +build +3\.60 +3\.30-3\.90 +1\.80 +130 +ok$/m);
-    expect(text).toMatch(/^default +cfn-guard +0\.500 +5 +100\.0$/m);
+    expect(text).toMatch(/^default +control-tower +0\.500 +0\.100 +5 +80\.0$/m);
+    expect(text).toMatch(/^default +2\.00 +0\.70 +35 %$/m);
     expect(text).toContain('skipped docs: `catalog docs` is not registered yet');
   });
 
   test('markdown: machine, targets and measurements, then the notes', () => {
     const md = renderMarkdown(results, '## Notes\n\nBefore/after.\n');
-    expect(md).toContain('Machine: 2 CPUs (AMD EPYC), 23.5 GiB RAM, Linux 6 x64, Node v20.20.2; load average 1.5 at start; commit abc1234');
+    expect(md).toContain('Machine: 2 CPUs (AMD EPYC), 23.5 GiB RAM, Linux 6 x64, Node v20.20.2; load average 1.5 at start, 2.5 at end; commit abc1234 with 0 uncommitted files in the working tree (0 type errors).');
     expect(md).toContain('| default | 2 | 3 | synth | 2.00 | 1.90-2.40 | 1.00 | 130 | ok |');
-    expect(md).toContain('| peak memory <= 1 GiB | largest peak RSS of any run, MiB | 845 | 1024 | met |');
+    expect(md).toContain('| peak memory <= 1 GiB | largest peak RSS of any run, MiB | 1024 | 845 | met | 845 | met |');
     expect(md.endsWith('## Notes\n\nBefore/after.\n')).toBe(true);
   });
 
