@@ -81,8 +81,10 @@ export async function planUpgrade(ctx: OperationsContext, releases: CatalogRelea
   }
   provisioned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+  // The search result names the version; should it only carry the artifact id, the product's version list names it.
+  const withVersionNames = provisioned.map((p) => ({ ...p, versionName: p.versionName ?? published.versions.find((v) => v.id === p.versionId)?.name }));
   const items: UpgradeItem[] = [];
-  for (const p of provisioned) items.push(await planItem(ctx, releases, product.id, target.template, options, p));
+  for (const p of withVersionNames) items.push(await planItem(ctx, releases, product.id, target.template, options, p));
   return {
     region: ctx.region,
     product: { id: product.id, name: product.name, serviceCatalogId: published.id },

@@ -39,6 +39,12 @@ describe('compareTemplates', () => {
     expect(compareTemplates(asStack(yaml), { text: JSON.stringify(json), template: json })).toBe('equivalent');
   });
 
+  test('Fn::GetAtt as a dotted string equals its list form', () => {
+    const dotted = { Resources: { S: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { 'Fn::GetAtt': 'Vpc.VpcId' } } } } };
+    const listed = { Resources: { S: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { 'Fn::GetAtt': ['Vpc', 'VpcId'] } } } } };
+    expect(compareTemplates({ text: JSON.stringify(dotted), template: dotted }, { text: JSON.stringify(listed), template: listed })).toBe('equivalent');
+  });
+
   test('DependsOn order does not matter, list order elsewhere does', () => {
     const base = (dependsOn: string[], ports: number[]) => ({ Resources: { A: { Type: 'T', DependsOn: dependsOn, Properties: { Ports: ports } } } });
     expect(normalizeTemplate(base(['B', 'C'], [1, 2]))).toEqual(normalizeTemplate(base(['C', 'B'], [1, 2])));

@@ -136,6 +136,12 @@ describe('planUpgrade', () => {
     );
   });
 
+  test('a search result without the version name is named from its artifact id', async () => {
+    published([{ ...provisioned('agent-a', 'v1.1.0'), ProvisioningArtifactName: undefined }]);
+    const plan = await planUpgrade(ctx(), THREE_RELEASES, options());
+    expect(plan.items.map((i) => [i.currentVersion, i.verdict, i.action])).toEqual([['v1.1.0', 'up-to-date', 'none']]);
+  });
+
   test('--provisioned picks one by exact name, and an unknown name lists the others', async () => {
     published([provisioned('agent-a', 'v1.0.0'), provisioned('agent-ab', 'v1.0.0')]);
     const plan = await planUpgrade(ctx(), THREE_RELEASES, options({ provisioned: 'agent-a' }));
