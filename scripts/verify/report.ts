@@ -5,13 +5,14 @@ import type { VerifyFinding, VerifyReport } from './types';
 export function renderVerifyReport(report: VerifyReport): string {
   const lines = [
     renderTable(
-      ['check', 'templates', 'errors', 'warnings', 'ms', 'ms per template'],
+      ['check', 'templates', 'errors', 'warnings', 'ms', 'cpu ms', 'ms per template'],
       report.checks.map((c) => [
         c.check,
         c.templates,
         c.errors,
         c.warnings,
         c.ms.toFixed(0),
+        c.cpuMs.toFixed(0),
         c.perTemplate.length ? (c.perTemplate.reduce((s, t) => s + t.ms, 0) / c.perTemplate.length).toFixed(1) + (c.startupMs ? ` (+${c.startupMs.toFixed(0)} start)` : '') : '-',
       ]),
     ),

@@ -10,6 +10,7 @@ export function runChecks(checks: readonly VerifyCheck[], context: VerifyContext
   for (const check of checks) {
     const templates = context.templates.filter(check.applies);
     const checkStarted = now();
+    const cpuStarted = process.cpuUsage();
     const perTemplate: CheckTiming['perTemplate'] = [];
     const found: VerifyFinding[] = [];
     let startupMs: number | undefined;
@@ -36,6 +37,7 @@ export function runChecks(checks: readonly VerifyCheck[], context: VerifyContext
       check: check.id,
       description: check.description,
       ms: round(now() - checkStarted),
+      cpuMs: round(cpuMs(process.cpuUsage(cpuStarted))),
       templates: templates.length,
       errors: found.filter((f) => f.severity === 'error').length,
       warnings: found.filter((f) => f.severity === 'warning').length,
@@ -60,3 +62,5 @@ function crashed(check: VerifyCheck, e: unknown, templates: readonly VerifiedTem
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+/** CPU time of this process (user + system): unlike wall time, it does not grow when other work shares the machine. */
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

@@ -61,7 +61,10 @@ export interface CheckSession {
 export interface CheckTiming {
   readonly check: string;
   readonly description: string;
+  /** Wall time. */
   readonly ms: number;
+  /** CPU time of this process (child processes such as cfn-guard not included). */
+  readonly cpuMs: number;
   readonly templates: number;
   readonly errors: number;
   readonly warnings: number;
