@@ -105,4 +105,36 @@ describe("network-firewall: egress and its return cross the same AZ's firewall e
       'EgressFirewallPolicy: StatefulDefaultActions [] drop nothing; expected aws:drop_established or aws:drop_strict',
     ]);
   });
+
+  describe('one two-AZ firewall with endpoints selected by AZ (Join, Split on "<az>:", Split on ",": aws-cdk issue 11925)', () => {
+    const byAz = (az: string) => ({
+      'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::Select': [1, { 'Fn::Split': [`${az}:`, { 'Fn::Join': [',', { 'Fn::GetAtt': ['EgressFirewall1', 'EndpointIds'] }] }] }] }] }],
+    });
+    const oneFirewall = (natSubnet1Az: string, natSubnet2Az: string) =>
+      contractAfter('network-firewall', (t) => {
+        ['FirewallSubnet', 'NatSubnet', 'AgentSubnet'].forEach((subnet) => {
+          props(t, `${subnet}1`).AvailabilityZone = 'us-east-1a';
+          props(t, `${subnet}2`).AvailabilityZone = 'us-east-1b';
+        });
+        props(t, 'EgressFirewall1').SubnetMappings = [{ SubnetId: ref('FirewallSubnet1') }, { SubnetId: ref('FirewallSubnet2') }];
+        props(t, 'NatSubnet1DefaultRoute').VpcEndpointId = byAz(natSubnet1Az);
+        props(t, 'NatSubnet2DefaultRoute').VpcEndpointId = byAz(natSubnet2Az);
+        props(t, 'InternetGatewayEdgeRouteToNatSubnet1').VpcEndpointId = byAz(natSubnet1Az);
+        props(t, 'InternetGatewayEdgeRouteToNatSubnet2').VpcEndpointId = byAz(natSubnet2Az);
+      });
+
+    test('each AZ gets its own endpoint: the promise holds', () => {
+      const report = oneFirewall('us-east-1a', 'us-east-1b');
+      expect(report.findings).toEqual([]);
+      expect(report.paths.map((p) => p.az)).toEqual(['us-east-1a', 'us-east-1b']);
+      expect(report.paths[1].internet).toContain('NatSubnet2RouteTable: 0.0.0.0/0 → endpoint of firewall EgressFirewall1 (FirewallSubnet2, us-east-1b)');
+    });
+
+    test("the other AZ's key is caught", () => {
+      const report = oneFirewall('us-east-1a', 'us-east-1a');
+      expect(report.findings).toEqual([
+        "NatSubnet2RouteTable: 0.0.0.0/0 → endpoint of EgressFirewall1 in us-east-1a, but agent subnet AgentSubnet2 is in us-east-1b: each AZ's egress must cross its own AZ's NAT gateway and firewall endpoint",
+      ]);
+    });
+  });
 });

@@ -46,3 +46,10 @@ describe('public-ip: egress straight to the internet gateway with a public IP', 
     expect(report.findings).toEqual(['AgentSecurityGroup: inbound rule tcp port 22 from 10.0.0.0/8; the agent security group must have no inbound rules']);
   });
 });
+
+describe('security groups', () => {
+  test('the agent security group is printed: no inbound rules, outbound open', () => {
+    const report = contractAfter('public-ip', () => undefined);
+    expect(report.agent?.securityGroupRules).toEqual(['AgentSecurityGroup: inbound none; outbound all to 0.0.0.0/0']);
+  });
+});

@@ -38,7 +38,13 @@ export function analyzeContract(template: CfnTemplate, name: string): ContractRe
     }
     if (i === 0) {
       paths = describePaths(model);
-      agent = { computeEnvironment: model.agent.computeEnvironment, subnets: model.agent.subnets, securityGroups: model.agent.securityGroups, assignPublicIp: model.agent.assignPublicIp };
+      agent = {
+        computeEnvironment: model.agent.computeEnvironment,
+        subnets: model.agent.subnets,
+        securityGroups: model.agent.securityGroups,
+        assignPublicIp: model.agent.assignPublicIp,
+        securityGroupRules: describeSecurityGroups(model),
+      };
     }
     const common = checkCommon(model);
     const result = promise.check(model);
@@ -62,6 +68,15 @@ export function analyzeContract(template: CfnTemplate, name: string): ContractRe
     paths,
     scenarios: scenarios.length,
   };
+}
+
+function describeSecurityGroups(model: NetworkModel): string[] {
+  const rules = (list: { protocol: string; ports: string; peer: string }[], preposition: string) =>
+    list.length ? list.map((r) => `${r.protocol}${r.ports === 'all' ? '' : ` ${r.ports}`} ${preposition} ${r.peer}`).join(', ') : 'none';
+  return model.agent!.securityGroups.map((id) => {
+    const group = model.securityGroups.get(id);
+    return group ? `${id}: inbound ${rules(group.ingress, 'from')}; outbound ${rules(group.egress, 'to')}` : `${id}: not in the template`;
+  });
 }
 
 /** Per agent subnet (one per AZ): agent → internet, agent → AWS services, and the way back. */

@@ -5,7 +5,8 @@ export function renderContract(report: ContractReport): string {
   const lines = [`${report.template}: ${report.productId} ${report.version}`, `promise: ${report.promise}`];
   if (report.agent) {
     lines.push(
-      `agent: ${report.agent.computeEnvironment} in ${report.agent.subnets.join(', ')}; security groups ${report.agent.securityGroups.join(', ') || 'none'}; assignPublicIp ${report.agent.assignPublicIp}`,
+      `agent: ${report.agent.computeEnvironment} in ${report.agent.subnets.join(', ')}; assignPublicIp ${report.agent.assignPublicIp}`,
+      ...report.agent.securityGroupRules.map((g) => `  security group ${g}`),
     );
   }
   for (const p of report.paths) {

@@ -25,7 +25,14 @@ export interface ContractReport {
   readonly notes: string[];
   /** What the template takes for granted and cannot prove (existing-network). */
   readonly assumptions: string[];
-  readonly agent?: { computeEnvironment: string; subnets: string[]; securityGroups: string[]; assignPublicIp: string };
+  readonly agent?: {
+    computeEnvironment: string;
+    subnets: string[];
+    securityGroups: string[];
+    assignPublicIp: string;
+    /** Per agent security group of the template: `AgentSecurityGroup: inbound none; outbound all to 0.0.0.0/0`. */
+    securityGroupRules: string[];
+  };
   /** Paths of the launch with default parameter values. */
   readonly paths: AzPaths[];
   /** How many condition scenarios were checked. */
