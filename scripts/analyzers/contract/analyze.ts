@@ -26,7 +26,7 @@ export function analyzeContract(template: CfnTemplate, name: string): ContractRe
   if (!promise) throw new ContractError(`${name}: Metadata.AgentNetworkCatalog.ProductId is '${identity.productId}'; allowed: ${Object.keys(PROMISES).join(', ')}`);
   const scenarios = enumerateScenarios(template);
   const findings = new Map<string, string>();
-  const notes = new Set<string>();
+  const notes = new Map<string, string>();
   const assumptions = new Set<string>();
   let paths: AzPaths[] = [];
   let agent: ContractReport['agent'];
@@ -52,7 +52,7 @@ export function analyzeContract(template: CfnTemplate, name: string): ContractRe
     for (const finding of [...common.findings, ...result.findings]) {
       if (!findings.has(finding)) findings.set(finding, scenario.description && i > 0 ? `${finding} (when ${scenario.description})` : finding);
     }
-    result.notes?.forEach((n) => notes.add(n));
+    for (const note of result.notes ?? []) if (!notes.has(note)) notes.set(note, scenario.description && i > 0 ? `${note} (when ${scenario.description})` : note);
     result.assumptions?.forEach((a) => assumptions.add(a));
   });
   return {
@@ -62,7 +62,7 @@ export function analyzeContract(template: CfnTemplate, name: string): ContractRe
     promise: promise.promise,
     holds: findings.size === 0,
     findings: [...findings.values()],
-    notes: [...notes],
+    notes: [...notes.values()],
     assumptions: [...assumptions],
     agent,
     paths,
@@ -92,7 +92,14 @@ function describePaths(model: NetworkModel): AzPaths[] {
     const ends = { internet: 'internet', 'leaves-vpc': 'leaves the VPC (unknown)', 'no-route': 'no internet path', loop: 'routing loop' };
     const internet = [...hops, ends[path.end]].join(' → ');
 
-    const interfaces = model.endpoints.filter((e) => e.type === 'Interface').map((e) => `${e.service ?? e.serviceName ?? e.id}${e.privateDns ? '' : ' (private DNS off)'}`);
+    const interfaces = model.endpoints
+      .filter((e) => e.type === 'Interface')
+      .map((e) => {
+        // An endpoint with no network interface in this AZ still serves it, across AZs (a cost choice).
+        const azs = [...new Set(e.subnets.map((s) => model.subnets.get(s)?.az).filter((az) => az !== undefined))];
+        const elsewhere = info.az && azs.length && !azs.some((az) => az!.key === info.az!.key) ? ` (in ${azs.map((az) => az!.label).join(', ')})` : '';
+        return `${e.service ?? e.serviceName ?? e.id}${e.privateDns ? '' : ' (private DNS off)'}${elsewhere}`;
+      });
     const gateways = model.endpoints.filter((e) => e.type === 'Gateway' && e.routeTables.includes(info.routeTable ?? '')).map((e) => `${e.service ?? e.id} gateway endpoint ${e.id}`);
     const viaEndpoints = [...(interfaces.length ? [`interface endpoints ${interfaces.join(', ')}`] : []), ...gateways];
     const rest = path.end === 'internet' ? 'other services over the internet path' : 'other services unreachable';

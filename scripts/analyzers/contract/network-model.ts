@@ -309,7 +309,9 @@ function agentOf(template: CfnTemplate, resources: Map<string, CfnResource>): Ag
     listOf(value).map((v) => {
       const id = referencedId(v);
       if (id && template.Parameters?.[id]) return `parameter ${id}`;
-      return id ?? JSON.stringify(v);
+      // A list parameter taken apart (Fn::Split of a comma-separated String parameter).
+      const parameter = id ? undefined : [...allReferencedIds(v)].find((r) => template.Parameters?.[r]);
+      return parameter ? `parameter ${parameter}` : (id ?? JSON.stringify(v));
     });
   const jobDefinitions = [...resources].filter(([, r]) => r.Type === 'AWS::Batch::JobDefinition');
   const publicIps = jobDefinitions.map(([, r]) => {

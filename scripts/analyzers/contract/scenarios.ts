@@ -40,8 +40,11 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
     const fallback = template.Parameters?.[parameter]?.Default;
     const def = fallback === undefined ? OTHER_VALUE : String(fallback);
     defaults.set(parameter, def);
-    // The default first, so the first scenario is the launch with default values.
-    domains.set(parameter, [...new Set([def, ...values, OTHER_VALUE])]);
+    // The default first, so the first scenario is the launch with default values. "Some other value" is an allowed
+    // value no condition names, or none when every allowed value is named.
+    const allowed = template.Parameters?.[parameter]?.AllowedValues?.map(String);
+    const other = allowed ? allowed.filter((v) => !values.includes(v)).slice(0, 1) : [OTHER_VALUE];
+    domains.set(parameter, [...new Set([def, ...values, ...other])]);
   }
 
   const assignments: { values: Map<string, string>; free: Map<string, boolean> }[] = [];

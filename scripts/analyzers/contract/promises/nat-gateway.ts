@@ -38,8 +38,8 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
     if (nat.connectivity !== 'public') findings.push(`${nat.id}: ConnectivityType is ${nat.connectivity}; a private NAT gateway has no Elastic IP and no internet egress`);
     else if (!nat.elasticIp) findings.push(`${nat.id}: no AllocationId; the NAT gateway has no Elastic IP to allowlist`);
     else if (!nat.elasticIp.startsWith('parameter ')) usedAddresses.add(nat.elasticIp);
-    if (second && !first.az?.key) notes.push(`agent subnet ${subnet}: AZ unknown`);
-    else if (second && first.az && second.az && first.az.key !== second.az.key) {
+    // One NAT gateway for both AZs is a launch option (cost over availability): said, not failed.
+    if (second && first.az && second.az && first.az.key !== second.az.key) {
       notes.push(`agent subnet ${subnet} (${first.az.label}) uses ${nat.id} in ${second.az.label}: cross-AZ traffic, and egress depends on that AZ`);
     }
     if (path.end !== 'internet') {
