@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 
@@ -35,9 +36,16 @@ interface ValidateModule {
   TemplateContent: new (content: string, name?: string) => unknown;
 }
 
+const VALIDATOR_DIR = () => path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'node_modules/@aws/cloudformation-validate');
+
+/** The validator's own version: its results are only reused by the same version. */
+export function cloudFormationValidatorVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(VALIDATOR_DIR(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function startCloudFormationValidator(): CloudFormationValidator {
   v8.setFlagsFromString('--liftoff-only');
-  const dir = path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'node_modules/@aws/cloudformation-validate');
+  const dir = VALIDATOR_DIR();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cfv = require(dir) as ValidateModule;
   const engine = new cfv.CompositeEngine();

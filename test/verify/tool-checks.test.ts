@@ -3,9 +3,21 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { runNag } from '../../scripts/verify/checks/cdk-nag';
 import { cloudFormationValidateCheck } from '../../scripts/verify/checks/cloudformation-validate';
 import { runControlTower } from '../../scripts/verify/checks/control-tower';
+import { cloudFormationValidatorVersion } from '../../scripts/verify/cloudformation-validator';
+import { ResultCache } from '../../scripts/verify/result-cache';
 import { runChecks } from '../../scripts/verify/runner';
 import { defaultConfig } from '../support/catalog';
 import { contextOf, goodProductTemplate, verified } from './fixtures';
+
+// The tools themselves run here: results of earlier runs are not reused (result-cache.ts is tested on its own).
+const previousCache = process.env.CATALOG_VERIFY_CACHE;
+beforeAll(() => {
+  process.env.CATALOG_VERIFY_CACHE = 'off';
+});
+afterAll(() => {
+  if (previousCache === undefined) delete process.env.CATALOG_VERIFY_CACHE;
+  else process.env.CATALOG_VERIFY_CACHE = previousCache;
+});
 
 describe('bundled CloudFormation validator', () => {
   test('an invalid property is an error naming the resource and rule; one engine for all templates', () => {
@@ -18,6 +30,22 @@ describe('bundled CloudFormation validator', () => {
     expect(report.errors[0].message).toMatch(/^Properties\.RetentionInDays/);
     expect(report.checks[0].perTemplate.map((t) => t.template)).toEqual(['good', 'broken']);
     expect(report.checks[0].startupMs).toEqual(expect.any(Number));
+  });
+
+  test('a second run with the cache reports the same findings without validating again', () => {
+    process.env.CATALOG_VERIFY_CACHE = 'on';
+    try {
+      const broken = goodProductTemplate();
+      broken.Description = `cache test ${process.pid} ${Date.now()}`;
+      broken.Resources.AgentLogGroup.Properties!.RetentionInDays = 'forever';
+      const first = runChecks([cloudFormationValidateCheck], contextOf([verified(broken)]));
+      const cache = new ResultCache<unknown>('cfn-validate', `${cloudFormationValidatorVersion()} warn`);
+      expect(cache.get(JSON.stringify(broken, null, 1))).toContainEqual(expect.objectContaining({ ruleId: 'F3012', logicalId: 'AgentLogGroup' }));
+      const second = runChecks([cloudFormationValidateCheck], contextOf([verified(broken)]));
+      expect(second.errors).toEqual(first.errors);
+    } finally {
+      process.env.CATALOG_VERIFY_CACHE = 'off';
+    }
   });
 });
 

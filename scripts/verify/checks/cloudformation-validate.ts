@@ -1,22 +1,36 @@
 import { CFN_VALIDATE_ALLOWLIST, type ValidatorAllowance } from '../cfn-validate-allowlist';
-import { startCloudFormationValidator, type CfnDiagnostic } from '../cloudformation-validator';
+import { cloudFormationValidatorVersion, startCloudFormationValidator, type CfnDiagnostic, type CloudFormationValidator } from '../cloudformation-validator';
+import { ResultCache } from '../result-cache';
 import { isAny } from '../templates';
 import type { VerifiedTemplate, VerifyCheck, VerifyFinding } from '../types';
 
 /**
  * aws-cdk-lib's bundled CloudFormation validator on every template: the portfolio and launch-role stacks and every
  * product version (it runs on synth for assembly stacks only, never on ProductStack templates). Errors fail, warnings
- * are listed. One engine for the whole run.
+ * are listed. One engine for the whole run, started only for templates an earlier run has not validated (result-cache.ts).
  */
 export const cloudFormationValidateCheck: VerifyCheck = {
   id: 'cfn-validate',
   description: "aws-cdk-lib's bundled CloudFormation validator (schemas and cfn-lint rules); errors fail, warnings listed",
   applies: isAny,
   open() {
-    const validator = startCloudFormationValidator();
+    // The engine starts (seconds) only when a template is not in the cache of earlier runs.
+    const cache = new ResultCache<CfnDiagnostic[]>('cfn-validate', `${cloudFormationValidatorVersion()} warn`);
+    let validator: CloudFormationValidator | undefined;
     return {
-      perTemplate: (t) => validator.validate(t.text, `${t.name} ${t.version}`).flatMap((d) => toFinding(d, t, CFN_VALIDATE_ALLOWLIST)),
-      close: () => validator.free(),
+      perTemplate: (t) => {
+        let diagnostics = cache.get(t.text);
+        if (!diagnostics) {
+          validator ??= startCloudFormationValidator();
+          diagnostics = validator.validate(t.text, `${t.name} ${t.version}`);
+          cache.set(t.text, diagnostics);
+        }
+        return diagnostics.flatMap((d) => toFinding(d, t, CFN_VALIDATE_ALLOWLIST));
+      },
+      close: () => {
+        validator?.free();
+        cache.save();
+      },
     };
   },
 };
