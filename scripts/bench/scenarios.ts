@@ -14,7 +14,7 @@ export interface Scenario {
   readonly commands: readonly string[];
 }
 
-const SCALE_COMMANDS = ['synth', 'verify', 'build'];
+const SCALE_COMMANDS = ['synth', 'verify', 'docs', 'build'];
 
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'default', title: 'the catalog as it is in the working tree', commands: ['startup', 'synth', 'verify', 'docs', 'build', 'npm-start', 'npm-start-edited'] },
