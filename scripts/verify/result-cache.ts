@@ -34,7 +34,8 @@ export class ResultCache<T> {
 
   get(text: string): T | undefined {
     const key = hash(text);
-    const value = this.entries.get(key);
+    // Entries set earlier in this run count too (a second check in one process analyzes nothing again).
+    const value = this.used.get(key) ?? this.entries.get(key);
     if (value === undefined) {
       this.misses++;
       return undefined;

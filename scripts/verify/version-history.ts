@@ -3,6 +3,7 @@ import type { ProductId } from '../../products/shared/identity';
 import { checkSnapshotUnchanged, readReleases } from '../../products/shared/releases';
 import { majorBumpViolation } from '../../products/version-policy';
 import { analyzeUpgrade, type CfnTemplate } from '../analyzers/upgrade-diff';
+import { upgradeVerdictCache, type CachedStep } from './upgrade-verdict-cache';
 
 /** The upgrade analysis of one pair of consecutive releases. */
 export interface VersionStep {
@@ -48,7 +49,7 @@ export function checkVersionHistory(productId: ProductId): VersionHistoryResult 
   }
   const templates = releases.map((release) => {
     try {
-      return JSON.parse(fs.readFileSync(checkSnapshotUnchanged(productId, release), 'utf8')) as CfnTemplate;
+      return fs.readFileSync(checkSnapshotUnchanged(productId, release), 'utf8');
     } catch (e) {
       problems.push({ version: release.version, rule: 'snapshot-changed', message: (e as Error).message });
       return undefined;
@@ -59,13 +60,26 @@ export function checkVersionHistory(productId: ProductId): VersionHistoryResult 
     if (!before || !after) continue;
     const { version: from } = releases[i - 1];
     const { version: to, upgradeVerdict: recorded } = releases[i];
-    const report = analyzeUpgrade(before, after);
-    steps.push({ from, to, verdict: report.verdict, ...(recorded ? { recorded } : {}) });
-    const violation = majorBumpViolation(productId, from, to, report);
+    const { verdict, violation } = analyzeStep(productId, from, to, before, after);
+    steps.push({ from, to, verdict, ...(recorded ? { recorded } : {}) });
     if (violation) problems.push({ version: to, rule: 'breaking-change-not-major', message: violation });
-    if (recorded && recorded !== report.verdict) {
-      notes.push(`${productId} ${to}: recorded as ${recorded} from ${from} at release; the analysis now finds it ${report.verdict} (see \`catalog diff ${productId} ${from} ${to}\`)`);
+    if (recorded && recorded !== verdict) {
+      notes.push(`${productId} ${to}: recorded as ${recorded} from ${from} at release; the analysis now finds it ${verdict} (see \`catalog diff ${productId} ${from} ${to}\`)`);
     }
   }
+  upgradeVerdictCache().save();
   return { productId, ok: problems.length === 0, problems, notes, steps };
+}
+
+/** The verdict of one step, from the cache when the same two snapshots were analyzed by the same analyzer before. */
+function analyzeStep(productId: ProductId, from: string, to: string, before: string, after: string): CachedStep {
+  const cache = upgradeVerdictCache();
+  const key = [productId, from, to, before, after].join('\u0000');
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const report = analyzeUpgrade(JSON.parse(before) as CfnTemplate, JSON.parse(after) as CfnTemplate);
+  const violation = majorBumpViolation(productId, from, to, report);
+  const step: CachedStep = { verdict: report.verdict, ...(violation ? { violation } : {}) };
+  cache.set(key, step);
+  return step;
 }

@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { PRODUCTS } from '../../products/catalog';
 import { readReleases, releasesFile, snapshotFile } from '../../products/shared/releases';
+import { upgradeVerdictCache } from '../../scripts/verify/upgrade-verdict-cache';
 import { checkVersionHistory } from '../../scripts/verify/version-history';
 import { ProductsCopy } from './product-copy';
 
@@ -82,5 +83,16 @@ describe('checkVersionHistory', () => {
         problems: [{ version: '-', rule: 'manifest-invalid', message: expect.stringContaining('releases: at least one release') }],
       });
     });
+  });
+});
+
+describe('upgrade verdicts are analyzed once per pair of snapshots', () => {
+  test('a second check of the same history reuses the analysis', () => {
+    checkVersionHistory('public-ip');
+    const cache = upgradeVerdictCache();
+    const hitsBefore = cache.hits;
+    const result = checkVersionHistory('public-ip');
+    expect(result.steps).toEqual([{ from: 'v1.0.0', to: 'v1.1.0', verdict: 'compatible', recorded: 'compatible' }]);
+    expect(cache.hits).toBe(hitsBefore + 1);
   });
 });
