@@ -60,16 +60,16 @@ export function renderText(results: BenchResults): string {
   return lines.join('\n');
 }
 
-const CHECK_HEADERS = ['scenario', 'verify check', 'median s', 'startup s', 'templates', 'ms per template'];
+const CHECK_HEADERS = ['scenario', 'command', 'verify check', 'median s', 'startup s', 'templates', 'ms per template'];
 
 function checkRows(results: BenchResults): (string | number)[][] {
-  return results.verifyChecks.map((c) => [c.scenario, c.check, c.seconds.toFixed(3), c.startupSeconds.toFixed(3), c.templates, c.msPerTemplate.toFixed(1)]);
+  return results.verifyChecks.map((c) => [c.scenario, c.command, c.check, c.seconds.toFixed(3), c.startupSeconds.toFixed(3), c.templates, c.msPerTemplate.toFixed(1)]);
 }
 
-const SPLIT_HEADERS = ['scenario', 'synthesis s', 'verification s', 'verification / synthesis'];
+const SPLIT_HEADERS = ['scenario', 'command', 'synthesis s', 'verification s', 'verification / synthesis'];
 
 function splitRows(results: BenchResults): (string | number)[][] {
-  return results.verifySplit.map((v) => [v.scenario, v.synthSeconds.toFixed(2), v.checksSeconds.toFixed(2), percent(v.ratio)]);
+  return results.verifySplit.map((v) => [v.scenario, v.command, v.synthSeconds.toFixed(2), v.checksSeconds.toFixed(2), percent(v.ratio)]);
 }
 
 function describe(results: BenchResults): string {

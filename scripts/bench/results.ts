@@ -25,6 +25,7 @@ export interface BenchResults {
 
 export interface VerifySplit {
   readonly scenario: string;
+  readonly command: string;
   readonly synthSeconds: number;
   readonly checksSeconds: number;
   readonly ratio: number;
@@ -107,18 +108,25 @@ export function judgeTargets(measurements: readonly Measurement[], verifySplit: 
       ...figure('default', 'npm-start-edited'),
       limit: 15,
     },
-    { target: '`catalog build` on the default catalog <= 15 s', measured: 'catalog build, median s', ...figure('default', 'build'), limit: 15 },
-    {
-      target: 'verify <= 50 % of synth',
-      measured: 'default catalog; wall: checks / synthesis inside one `catalog verify`; cpu: (verify - synth) / synth commands',
-      wall: verifySplit.find((v) => v.scenario === 'default')?.ratio,
-      cpu: growth(figure('default', 'verify').cpu, figure('default', 'synth').cpu),
+    { target: '`catalog build` on the default catalog <= 15 s', measured: 'catalog build, verify cache warm, median s', ...figure('default', 'build'), limit: 15 },
+    { target: '`catalog build` on the default catalog <= 15 s (cold)', measured: 'catalog build without a verify cache, median s', ...figure('default', 'build-cold'), limit: 15 },
+    ...(['verify-cold', 'verify'] as const).map((command) => ({
+      target: `verify <= 50 % of synth (${command === 'verify' ? 'warm cache' : 'no cache'})`,
+      measured: `default catalog, ${command}; wall: checks / synthesis inside one process; cpu: (verify - synth) / synth commands`,
+      wall: verifySplit.find((v) => v.scenario === 'default' && v.command === command)?.ratio,
+      cpu: growth(figure('default', command).cpu, figure('default', 'synth').cpu),
       limit: 0.5,
-    },
+    })),
     {
       target: '50 versions per product cost <= 20 % more than 1',
-      measured: 'catalog build, versions-50 / versions-1 - 1',
+      measured: 'catalog build (verify cache warm), versions-50 / versions-1 - 1',
       ...compare(figure('versions-50', 'build'), figure('versions-1', 'build'), growth),
+      limit: 0.2,
+    },
+    {
+      target: '50 versions per product cost <= 20 % more than 1 (verify, no cache)',
+      measured: 'catalog verify without a cache, versions-50 / versions-1 - 1',
+      ...compare(figure('versions-50', 'verify-cold'), figure('versions-1', 'verify-cold'), growth),
       limit: 0.2,
     },
     {

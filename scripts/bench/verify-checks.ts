@@ -13,6 +13,8 @@ export interface VerifyTimings {
 
 export interface VerifyCheckCost {
   readonly scenario: string;
+  /** `verify-cold` (no result cache) or `verify` (cache of earlier runs). */
+  readonly command: string;
   readonly check: string;
   /** Medians over the runs. */
   readonly seconds: number;
@@ -42,14 +44,14 @@ export function parseVerifyTimings(stdout: string): VerifyTimings | undefined {
   return { synthSeconds: json.synthSeconds, checksSeconds: json.ms / 1000, checks };
 }
 
-/** Median per check over the runs of one scenario. */
-export function checkCosts(scenario: string, runs: readonly VerifyTimings[]): VerifyCheckCost[] {
+/** Median per check over the runs of one scenario and command. */
+export function checkCosts(scenario: string, command: string, runs: readonly VerifyTimings[]): VerifyCheckCost[] {
   const checks = [...new Set(runs.flatMap((r) => r.checks.map((c) => c.check)))];
   return checks.map((check) => {
     const timings = runs.flatMap((r) => r.checks.filter((c) => c.check === check));
     const seconds = median(timings.map((t) => t.seconds));
     const startupSeconds = median(timings.map((t) => t.startupSeconds));
     const templates = timings[0].templates;
-    return { scenario, check, seconds, startupSeconds, templates, msPerTemplate: templates ? ((seconds - startupSeconds) * 1000) / templates : 0 };
+    return { scenario, command, check, seconds, startupSeconds, templates, msPerTemplate: templates ? ((seconds - startupSeconds) * 1000) / templates : 0 };
   });
 }

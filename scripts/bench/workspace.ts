@@ -5,7 +5,7 @@ import * as path from 'path';
 
 /**
  * A temporary copy of the repository for one benchmark scenario: sources, compiled `dist/`, products and config,
- * with `node_modules` symlinked. Scenarios change releases and registries only there, and every command writes
+ * with the installed packages symlinked. Scenarios change releases and registries only there, and every command writes
  * its outputs (cdk.out, docs) there — never into the working tree others are editing.
  */
 export interface Workspace {
@@ -22,8 +22,21 @@ export function createWorkspace(source: string, name: string, parent = os.tmpdir
     if (NOT_COPIED.has(entry)) continue;
     fs.cpSync(path.join(source, entry), path.join(root, entry), { recursive: true, preserveTimestamps: true });
   }
-  fs.symlinkSync(fs.realpathSync(path.join(source, 'node_modules')), path.join(root, 'node_modules'), 'dir');
+  linkDependencies(path.join(source, 'node_modules'), path.join(root, 'node_modules'));
   return { name, root };
+}
+
+/**
+ * The workspace's own `node_modules/` folder with a symlink to each installed package, but no shared `.cache/`: verify
+ * caches results there (scripts/verify/result-cache.ts), and each scenario must fill its own cache, never the tree's.
+ */
+function linkDependencies(from: string, to: string): void {
+  fs.mkdirSync(to);
+  for (const entry of fs.readdirSync(from)) {
+    if (entry === '.cache') continue;
+    const target = fs.realpathSync(path.join(from, entry));
+    fs.symlinkSync(target, path.join(to, entry), fs.statSync(target).isDirectory() ? 'dir' : 'file');
+  }
 }
 
 /**

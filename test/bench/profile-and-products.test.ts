@@ -108,9 +108,9 @@ describe('verify timings', () => {
       ],
     });
     const runs = [output(2, 600), output(2.2, 1000), output(1.9, 800)].map((o) => parseVerifyTimings(o)!);
-    expect(checkCosts('default', runs)).toEqual([
-      { scenario: 'default', check: 'control-tower', seconds: 0.8, startupSeconds: 0.2, templates: 4, msPerTemplate: expect.closeTo(150, 6) },
-      { scenario: 'default', check: 'self-contained', seconds: 0.3, startupSeconds: 0, templates: 4, msPerTemplate: 75 },
+    expect(checkCosts('default', 'verify-cold', runs)).toEqual([
+      { scenario: 'default', command: 'verify-cold', check: 'control-tower', seconds: 0.8, startupSeconds: 0.2, templates: 4, msPerTemplate: expect.closeTo(150, 6) },
+      { scenario: 'default', command: 'verify-cold', check: 'self-contained', seconds: 0.3, startupSeconds: 0, templates: 4, msPerTemplate: 75 },
     ]);
   });
 
