@@ -100,8 +100,8 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
     '## Targets',
     '',
     'Judged on wall time and on CPU time (user + system of the process tree). When the load average exceeds the cores, ' +
-      'wall time mostly measures waiting for a CPU; the catalog runs single-threaded, so its CPU time is close to what ' +
-      'an otherwise idle 2-core machine would take.',
+      'wall time mostly measures waiting for a CPU. CPU time is steadier; it also counts V8 background threads ' +
+      '(compilation, garbage collection), so it is an upper bound of what an otherwise idle 2-core machine would take.',
     '',
     markdownTable(TARGET_HEADERS, results.targets.map(formatTarget)),
     '',
