@@ -113,10 +113,10 @@ export async function onEvent(event: OnEventRequest, options: HandlerOptions = {
   for (const share of props.Shares) {
     const current = existing.get(shareKey(share));
     if (current === undefined) {
-      await createShare(ctx, props, share);
+      await putShare(ctx, props, share, 'create');
       created.push(share.Value);
     } else if ((current.ShareTagOptions ?? false) !== props.ShareTagOptions || (current.SharePrincipals ?? false) !== props.SharePrincipals) {
-      await updateShare(ctx, props, share);
+      await putShare(ctx, props, share, 'update');
       updated.push(share.Value);
     } else {
       unchanged.push(share.Value);
@@ -171,34 +171,21 @@ async function listOrganizationShares(ctx: Context, portfolioId: string): Promis
   return shares;
 }
 
-async function createShare(ctx: Context, props: ShareProperties, share: OrganizationShare): Promise<void> {
-  const label = `CreatePortfolioShare ${share.Type} ${share.Value} on ${props.PortfolioId}`;
+/**
+ * Creates a share, or updates an existing one's flags (an existing share is a no-op for CreatePortfolioShare), and
+ * waits for it to complete. Both APIs take the same input and return a token to poll.
+ */
+async function putShare(ctx: Context, props: ShareProperties, share: OrganizationShare, action: 'create' | 'update'): Promise<void> {
+  const label = `${action === 'create' ? 'CreatePortfolioShare' : 'UpdatePortfolioShare'} ${share.Type} ${share.Value} on ${props.PortfolioId}`;
+  const input = {
+    PortfolioId: props.PortfolioId,
+    OrganizationNode: { Type: share.Type, Value: share.Value },
+    ShareTagOptions: props.ShareTagOptions,
+    // SharePrincipals applies to organization and OU shares only, which is all this handler makes.
+    SharePrincipals: props.SharePrincipals,
+  };
   const token = await ctx.mutate(label, async () => {
-    const out = await ctx.client.send(
-      new CreatePortfolioShareCommand({
-        PortfolioId: props.PortfolioId,
-        OrganizationNode: { Type: share.Type, Value: share.Value },
-        ShareTagOptions: props.ShareTagOptions,
-        // SharePrincipals applies to organization and OU shares only, which is all this handler makes.
-        SharePrincipals: props.SharePrincipals,
-      }),
-    );
-    return out.PortfolioShareToken;
-  });
-  await waitForShare(ctx, label, token, false);
-}
-
-async function updateShare(ctx: Context, props: ShareProperties, share: OrganizationShare): Promise<void> {
-  const label = `UpdatePortfolioShare ${share.Type} ${share.Value} on ${props.PortfolioId}`;
-  const token = await ctx.mutate(label, async () => {
-    const out = await ctx.client.send(
-      new UpdatePortfolioShareCommand({
-        PortfolioId: props.PortfolioId,
-        OrganizationNode: { Type: share.Type, Value: share.Value },
-        ShareTagOptions: props.ShareTagOptions,
-        SharePrincipals: props.SharePrincipals,
-      }),
-    );
+    const out = await ctx.client.send(action === 'create' ? new CreatePortfolioShareCommand(input) : new UpdatePortfolioShareCommand(input));
     return out.PortfolioShareToken;
   });
   await waitForShare(ctx, label, token, false);
