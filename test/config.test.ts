@@ -1,23 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
-import { ConfigError, loadConfig, parseConfig } from '../config/load';
+import { loadConfig, parseConfig } from '../config/load';
 import { tempDir } from './support/catalog';
-
-const valid = () => parse(fs.readFileSync('config/default.yaml', 'utf8')) as Record<string, Record<string, unknown>>;
-
-/** The problems reported for a configuration changed by `mutate`. */
-function problems(mutate: (c: ReturnType<typeof valid>) => void): string[] {
-  const config = valid();
-  mutate(config);
-  try {
-    parseConfig(config);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('configuration was accepted');
-}
+import { configProblems as problems, rawDefaultConfig as valid } from './support/config';
 
 describe('catalog configuration', () => {
   test('the default configuration loads', () => {

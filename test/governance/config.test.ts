@@ -1,22 +1,6 @@
-import * as fs from 'fs';
-import { parse } from 'yaml';
 import { principalType } from '../../config/governance-schema';
-import { ConfigError, parseConfig } from '../../config/load';
-
-type Raw = Record<string, Record<string, unknown>>;
-const valid = (): Raw => parse(fs.readFileSync('config/default.yaml', 'utf8')) as Raw;
-
-function problems(mutate: (c: Raw) => void): string[] {
-  const config = valid();
-  mutate(config);
-  try {
-    parseConfig(config);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('configuration was accepted');
-}
+import { parseConfig } from '../../config/load';
+import { configProblems as problems, rawDefaultConfig as valid, type RawConfig as Raw } from '../support/config';
 
 const SSO_PATTERN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_DataEngineer_*';
 const rule = (assert: unknown) => ({ Assertions: [{ Assert: assert, AssertDescription: 'why' }] });
