@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, BootstraplessSynthesizer, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { BootstraplessSynthesizer, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import type { Construct } from 'constructs';
 import type { LaunchRoleStackSetConfig } from '../config/governance-schema';
+import { templateApp } from '../products/shared/template-app';
+import { featureFlagsOf } from './cdk-context';
 import { GovernanceError } from './governance/template-rules';
 import { LaunchRoleStack } from './launch-role-stack';
 
@@ -36,7 +38,7 @@ export class LaunchRoleStackSetStack extends Stack {
   constructor(scope: Construct, id: string, props: LaunchRoleStackSetStackProps) {
     super(scope, id, props);
     const { stackSet: settings } = props;
-    this.templateBody = launchRoleTemplateBody(props.roleName);
+    this.templateBody = launchRoleTemplateBody(props.roleName, featureFlagsOf(this));
 
     this.stackSet = new cloudformation.CfnStackSet(this, 'LaunchRoleStackSet', {
       stackSetName: 'AgentNetworkCatalogLaunchRole',
@@ -65,10 +67,11 @@ export class LaunchRoleStackSetStack extends Stack {
  * The launch-role template as a self-contained body: synthesized in a throw-away app with the bootstrapless
  * synthesizer (no BootstrapVersion parameter or rule, assets refused), minified.
  */
-export function launchRoleTemplateBody(roleName: string): string {
+export function launchRoleTemplateBody(roleName: string, featureFlags: Readonly<Record<string, unknown>> = {}): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'launch-role-'));
   try {
-    const app = new App({ outdir, analyticsReporting: false });
+    // The same feature flags as the app's own launch-role stack, none of the CLI's metadata.
+    const app = templateApp({ outdir, featureFlags });
     new LaunchRoleStack(app, 'LaunchRole', {
       roleName,
       synthesizer: new BootstraplessSynthesizer(),

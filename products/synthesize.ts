@@ -1,8 +1,9 @@
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { ProductStackHistory } from 'aws-cdk-lib/aws-servicecatalog';
 import type { CatalogConfig } from '../config/schema';
 import { PRODUCTS, type ProductDefinition } from './catalog';
+import { templateApp } from './shared/template-app';
 import { latestRelease, readReleases, ReleaseError, snapshotDir, type ReleaseManifest } from './shared/releases';
 
 /** The current version of one product, synthesized, with the history that holds its released snapshots. */
@@ -31,8 +32,9 @@ export function synthesizeProducts(
     snapshotDirectory?: (definition: ProductDefinition) => string;
   } = {},
 ): SynthesizedProduct[] {
+  // Only the pinned template context reaches product templates (whoever runs the synthesis: catalog, CDK CLI, tests).
   // The bundled CloudFormation validator does not see ProductStack templates anyway; `catalog verify` runs it on them.
-  const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: false });
+  const app = templateApp({ outdir });
   const built = (options.products ?? PRODUCTS).map((definition) => {
     const manifest = options.versionOverride?.[definition.id] ? undefined : readReleases(definition.id);
     const version = options.versionOverride?.[definition.id] ?? latestRelease(manifest!).version;

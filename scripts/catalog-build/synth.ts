@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
+import { cdkJsonContext } from '../../portfolios/cdk-context';
 import { buildCatalogApp, type CatalogApp } from '../../portfolios/catalog-app';
 
 /** One synthesized template of the catalog: a product version or a stack of the assembly. */
@@ -45,7 +46,8 @@ export function synthesizeCatalog(options: { configFile: string; outdir?: string
   fs.rmSync(outdir, { recursive: true, force: true });
   // `catalog verify` runs the CloudFormation validator once over every template (portfolio and products), so the
   // per-synth run of it is switched off here.
-  const app = new App({ outdir, builtinCloudFormationValidation: false, context: { config: options.configFile } });
+  // cdk.json's context (the feature flags), as the CDK CLI would pass it.
+  const app = new App({ outdir, builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), config: options.configFile } });
   const catalog = buildCatalogApp(config, app);
   const assembly = app.synth();
   const templates = [...productTemplates(catalog, outdir), ...stackTemplates(assembly)];

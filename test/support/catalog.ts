@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
 import { productDefinition } from '../../products/catalog';
 import type { ProductId } from '../../products/shared/identity';
+import { templateApp } from '../../products/shared/template-app';
 import { snapshotFile, readReleases } from '../../products/shared/releases';
 import { synthesizeCatalog, type CatalogSynthesis } from '../../scripts/catalog-build/synth';
 
@@ -45,7 +46,7 @@ export function readTemplate(file: string): CfnTemplate {
 /** The current (synthesized) template of a product, built alone with the given configuration. */
 export function productTemplate(productId: ProductId, config: CatalogConfig = defaultConfig()): CfnTemplate {
   const definition = productDefinition(productId);
-  const app = new App({ builtinCloudFormationValidation: false, outdir: tempDir() });
+  const app = templateApp({ outdir: tempDir() });
   const host = new Stack(app, definition.constructId);
   const stack = definition.create(host, 'Template', { version: 'v0.0.0-test', config });
   app.synth();
