@@ -10,8 +10,8 @@ import { readTemplate, tempDir, type CfnTemplate } from '../support/catalog';
 // The Lambda handlers are packaged from dist/: `npm test` builds first; run `npm run build` before a bare `npx jest`.
 
 const SYNTH_TIMEOUT_MS = 600_000;
-const SSO_DATA_ENGINEER = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_DataEngineer_*';
-const SSO_PLATFORM_ADMIN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_PlatformAdmin_*';
+const SSO_DATA_ENGINEER = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_DataEngineer_*';
+const SSO_PLATFORM_ADMIN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_PlatformAdmin_*';
 
 function stackTemplate(synthesis: CatalogSynthesis, name: string): CfnTemplate {
   const stack = synthesis.assembly.getStackByName(name);
@@ -78,14 +78,14 @@ describe('customer-hosted example (config/examples/customer-hosted.yaml)', () =>
         ShareTagOptions: 'true',
         SharePrincipals: 'true',
       });
-      // Shared only once products, constraints, TagOption associations and principal associations exist.
+      // Shared only once products, constraints, TagOptions (found or created, and associated) and principal associations exist.
       const dependsOn = [share.DependsOn ?? []].flat();
       const mustPrecede = Object.entries(template.Resources)
         .filter(([, r]) =>
           [
             'AWS::ServiceCatalog::PortfolioProductAssociation',
             'AWS::ServiceCatalog::PortfolioPrincipalAssociation',
-            'AWS::ServiceCatalog::TagOptionAssociation',
+            'Custom::PortfolioTagOption',
             'AWS::ServiceCatalog::LaunchRoleConstraint',
             'AWS::ServiceCatalog::LaunchNotificationConstraint',
             'AWS::ServiceCatalog::LaunchTemplateConstraint',
