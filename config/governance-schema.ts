@@ -186,3 +186,55 @@ export function checkGovernance(config: GovernanceView, ctx: z.RefinementCtx): v
     }
   }
 }
+
+/**
+ * IAM Identity Center creates its permission-set roles under /aws-reserved/sso.amazonaws.com/ when its home region is
+ * us-east-1, and under /aws-reserved/sso.amazonaws.com/<region>/ in every other region (AWS re:Post "AWS Identity
+ * Center assumed role principals"; AWS Containers blog "A quick path to Amazon EKS single sign-on using AWS SSO":
+ * "If you configure SSO in a Region other than us-east-1, add the Region after sso.amazonaws.com").
+ */
+const SSO_PATH = 'aws-reserved/sso.amazonaws.com/';
+const SSO_NAME_PREFIX = 'AWSReservedSSO_';
+const REGION_IN_PATH = /sso\.amazonaws\.com\/([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d)\//;
+
+/**
+ * Does an IAM_PATTERN match an ARN? AssociatePrincipalWithPortfolio: "?" matches zero or one character, "*" any number
+ * of characters, and "*" also matches "/" (role/*\/Name_? matches role/pathA/pathB/Name_1 and role/pathA/Name_1).
+ */
+export function iamPatternMatches(pattern: string, arn: string): boolean {
+  const source = [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.?' : ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`).test(arn);
+}
+
+/**
+ * Warnings (not rejections) about principals: an IAM_PATTERN meant for IAM Identity Center roles that matches only one
+ * of the two path forms, so it matches nothing in an organization whose Identity Center lives in the other kind of
+ * region. Each warning names the field, the pattern and a pattern that matches both forms.
+ */
+export function principalWarnings(principals: readonly string[]): string[] {
+  const warnings: string[] = [];
+  principals.forEach((pattern, i) => {
+    if (principalType(pattern) !== 'IAM_PATTERN' || !/^arn:aws[a-z-]*:iam:::role\//.test(pattern)) return;
+    if (!pattern.includes('sso.amazonaws.com') && !pattern.includes(SSO_NAME_PREFIX)) return;
+    const partition = /^arn:(aws[a-z-]*):/.exec(pattern)![1];
+    // A role name the pattern is meant for: its last segment with the wildcards matching nothing.
+    const name = pattern.slice(pattern.lastIndexOf('/') + 1).replace(/[*?]/g, '');
+    const fixedRegion = REGION_IN_PATH.exec(pattern)?.[1];
+    const region = fixedRegion ?? 'eu-west-1';
+    const usEast1 = iamPatternMatches(pattern, `arn:${partition}:iam:::role/${SSO_PATH}${name}`);
+    const regional = iamPatternMatches(pattern, `arn:${partition}:iam:::role/${SSO_PATH}${region}/${name}`);
+    if (usEast1 && regional) return;
+    const both = `arn:${partition}:iam:::role/${SSO_PATH}*${name}*`;
+    const matches = usEast1
+      ? `matches IAM Identity Center roles only when Identity Center's home region is us-east-1 (path /${SSO_PATH})`
+      : regional && fixedRegion
+        ? `matches IAM Identity Center roles only when Identity Center's home region is ${fixedRegion} (path /${SSO_PATH}${fixedRegion}/)`
+        : regional
+        ? `matches IAM Identity Center roles only when Identity Center's home region is not us-east-1 (path /${SSO_PATH}<region>/)`
+        : `matches neither IAM Identity Center role path (/${SSO_PATH} in us-east-1, /${SSO_PATH}<region>/ elsewhere)`;
+    warnings.push(
+      `principals.${i}: ${JSON.stringify(pattern)} ${matches}; to match both write ${both} ("*" also matches "/" in an IAM_PATTERN)`,
+    );
+  });
+  return warnings;
+}

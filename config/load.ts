@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { principalWarnings } from './governance-schema';
 import { catalogConfigSchema, type CatalogConfig } from './schema';
 
 /** The configuration used when none is chosen. */
@@ -19,8 +20,31 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads, parses (YAML or JSON) and validates a configuration file. */
-export function loadConfig(file: string = DEFAULT_CONFIG_FILE): CatalogConfig {
+export interface LoadOptions {
+  /**
+   * Receives each warning about a configuration that is valid but likely not what was meant (e.g. an IAM_PATTERN
+   * that matches IAM Identity Center roles in only one kind of home region), as `<file>: <field>: <message>`.
+   * @default printed once per process on stderr as `Warning: …`
+   */
+  readonly onWarning?: (warning: string) => void;
+}
+
+const printed = new Set<string>();
+
+/** Prints a warning on stderr, once per process (a build loads the same configuration several times). */
+export function printWarning(warning: string): void {
+  if (printed.has(warning)) return;
+  printed.add(warning);
+  process.stderr.write(`Warning: ${warning}\n`);
+}
+
+/** Warnings about a valid configuration; each names the field, what it does and what to write instead. */
+export function configWarnings(config: CatalogConfig): string[] {
+  return [...principalWarnings(config.principals)];
+}
+
+/** Reads, parses (YAML or JSON) and validates a configuration file; warnings go to `options.onWarning`. */
+export function loadConfig(file: string = DEFAULT_CONFIG_FILE, options: LoadOptions = {}): CatalogConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -33,14 +57,16 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): CatalogConfig {
   } catch (e) {
     throw new ConfigError(file, [`not valid YAML/JSON: ${(e as Error).message}`]);
   }
-  return parseConfig(data, file);
+  return parseConfig(data, file, options);
 }
 
-/** Validates already-parsed configuration data. */
-export function parseConfig(data: unknown, source = '<inline>'): CatalogConfig {
+/** Validates already-parsed configuration data; warnings go to `options.onWarning`. */
+export function parseConfig(data: unknown, source = '<inline>', options: LoadOptions = {}): CatalogConfig {
   const result = catalogConfigSchema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-  throw new ConfigError(source, result.error.issues.map(describeIssue));
+  if (!result.success) throw new ConfigError(source, result.error.issues.map(describeIssue));
+  const onWarning = options.onWarning ?? printWarning;
+  for (const warning of configWarnings(result.data)) onWarning(`${source}: ${warning}`);
+  return result.data;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -20,10 +20,50 @@ const TAG_VALUE = /^[\w.:/=+@ -]{1,256}$/;
 
 export const MAX_TAG_OPTIONS = 25;
 
+// aws-cdk-lib's CloudFormationProduct checks SupportEmail with /^[\w\d.%+\-]+@[a-z\d.\-]+\.[a-z]{2,4}$/i (and throws at
+// synth): the same rule here, so a configuration that would fail there is refused with the field named.
+const SUPPORT_EMAIL = /^[\w\d.%+-]+@[a-z\d.-]+\.[a-z]{2,4}$/i;
+// CreateProduct: "^https?:\/\// is the pattern used to validate SupportUrl"; we accept https only.
+const SUPPORT_URL = /^https:\/\/[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$/;
+
+/** Product contact fields (CreateProduct API reference): Owner and Distributor at most 8191 characters each. */
+const PRODUCT_TEXT_MAX = 8191;
+
+/**
+ * What the Service Catalog console shows under "Support" on every product page (CreateProduct SupportEmail,
+ * SupportUrl, SupportDescription).
+ */
+const supportSchema = z.strictObject({
+  email: z
+    .string()
+    .max(254, 'an email address of at most 254 characters')
+    .regex(SUPPORT_EMAIL, 'an email address such as support@example.com (a top-level domain of 2-4 letters: aws-cdk-lib checks SupportEmail so)')
+    .optional(),
+  url: z
+    .string()
+    .max(2083, 'an https URL of at most 2083 characters')
+    .regex(SUPPORT_URL, 'an https URL such as https://support.example.com/agent (no spaces)')
+    .optional(),
+  description: z
+    .string()
+    .min(1, 'a non-empty text, or leave the field out')
+    .max(PRODUCT_TEXT_MAX, `at most ${PRODUCT_TEXT_MAX} characters`)
+    .optional(),
+});
+
 const portfolioSchema = z.strictObject({
   displayName: z.string().min(1, 'a non-empty name').max(100, 'at most 100 characters'),
   providerName: z.string().min(1, 'a non-empty provider name').max(50, 'at most 50 characters'),
   description: z.string().max(2000, 'at most 2000 characters').default(''),
+  /** The product owner the console shows (CreateProduct Owner). @default providerName */
+  owner: z.string().min(1, 'a non-empty owner name, or leave the field out for providerName').max(PRODUCT_TEXT_MAX, `at most ${PRODUCT_TEXT_MAX} characters`).optional(),
+  /** The product's distributor (vendor) the console shows (CreateProduct Distributor). @default providerName */
+  distributor: z
+    .string()
+    .min(1, 'a non-empty distributor name, or leave the field out for providerName')
+    .max(PRODUCT_TEXT_MAX, `at most ${PRODUCT_TEXT_MAX} characters`)
+    .optional(),
+  support: supportSchema.optional(),
   regions: z
     .array(z.string().regex(REGION, 'an AWS region name such as ap-northeast-1 or us-east-1'))
     .min(1, 'at least one region')

@@ -7,6 +7,7 @@ import type { ProductId } from '../products/shared/identity';
 import { checkSnapshotUnchanged, type ReleaseManifest } from '../products/shared/releases';
 import type { SynthesizedProduct } from '../products/synthesize';
 import { PortfolioGovernance } from './governance/portfolio-governance';
+import { PortfolioTagOptions } from './governance/portfolio-tag-options';
 import { VersionStatus, type DeclaredVersionStatus } from './versions/version-status';
 
 export interface PortfolioStackProps extends StackProps {
@@ -27,16 +28,14 @@ export class PortfolioStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    const tagOptions = Object.keys(config.tagOptions).length
-      ? new servicecatalog.TagOptions(this, 'TagOptions', { allowedValuesForTags: config.tagOptions })
-      : undefined;
-
     this.portfolio = new servicecatalog.Portfolio(this, 'Portfolio', {
       displayName: config.portfolio.displayName,
       providerName: config.portfolio.providerName,
       description: config.portfolio.description || undefined,
-      tagOptions,
     });
+    // Found or created, then associated, by a custom resource: TagOptions are unique per key and value in an
+    // account and region, so AWS::ServiceCatalog::TagOption fails where one already exists.
+    const tagOptions = new PortfolioTagOptions(this, 'TagOptions', { portfolio: this.portfolio, tagOptions: config.tagOptions });
 
     // Referenced by name: the role is created in each account by the launch-role stack, not here.
     const launchRole = iam.Role.fromRoleName(this, 'LaunchRole', config.launchRole.name);
@@ -44,9 +43,8 @@ export class PortfolioStack extends Stack {
     for (const built of props.products) {
       const product = new servicecatalog.CloudFormationProduct(this, built.definition.constructId, {
         productName: built.definition.name,
-        owner: config.portfolio.providerName,
         description: built.definition.description,
-        distributor: config.portfolio.providerName,
+        ...productContacts(config),
         productVersions: productVersions(built),
       });
       this.portfolio.addProduct(product);
@@ -69,10 +67,29 @@ export class PortfolioStack extends Stack {
     }
 
     // Principals, notification and template constraints, organization / OU shares (after every product is added).
-    new PortfolioGovernance(this, 'Governance', { config, portfolio: this.portfolio, products: this.products, built: props.products });
+    const governance = new PortfolioGovernance(this, 'Governance', { config, portfolio: this.portfolio, products: this.products, built: props.products });
+
+    // A share carries the TagOptions associated when it is made (ShareTagOptions): share after the associations.
+    for (const share of this.portfolio.node.findAll().filter((c) => c instanceof servicecatalog.CfnPortfolioShare)) share.node.addDependency(tagOptions);
+    governance.organizationShares?.resource.node.addDependency(tagOptions);
 
     new CfnOutput(this, 'PortfolioId', { value: this.portfolio.portfolioId, description: 'Service Catalog portfolio id' });
   }
+}
+
+/**
+ * What the Service Catalog console shows on each product page: owner, distributor (vendor) and the support contact.
+ * Owner and distributor default to the portfolio's provider name.
+ */
+export function productContacts(config: CatalogConfig): Pick<servicecatalog.CloudFormationProductProps, 'owner' | 'distributor' | 'supportEmail' | 'supportUrl' | 'supportDescription'> {
+  const { portfolio } = config;
+  return {
+    owner: portfolio.owner ?? portfolio.providerName,
+    distributor: portfolio.distributor ?? portfolio.providerName,
+    supportEmail: portfolio.support?.email,
+    supportUrl: portfolio.support?.url,
+    supportDescription: portfolio.support?.description,
+  };
 }
 
 /** The status of every released version as declared in the product's releases.json. */

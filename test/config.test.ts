@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig, parseConfig } from '../config/load';
+import { productContacts } from '../portfolios/portfolio-stack';
 import { tempDir } from './support/catalog';
 import { configProblems as problems, rawDefaultConfig as valid } from './support/config';
 
@@ -39,6 +40,49 @@ describe('catalog configuration', () => {
     ['shareTagOptions not a boolean', (c: ReturnType<typeof valid>) => (c.sharing.shareTagOptions = 'yes'), 'sharing.shareTagOptions: got "yes", expected boolean'],
   ])('rejects %s, naming field, value and what is allowed', (_what, mutate, expected) => {
     expect(problems(mutate).join('\n')).toContain(expected);
+  });
+
+  describe('console support fields', () => {
+    test('owner and distributor default to providerName; the support contact is optional', () => {
+      const config = valid();
+      config.portfolio.support = { email: 'help@vendor.io', url: 'https://help.vendor.io/agent?ref=catalog' };
+      const parsed = parseConfig(config);
+      expect(parsed.portfolio.support).toEqual({ email: 'help@vendor.io', url: 'https://help.vendor.io/agent?ref=catalog' });
+      expect(productContacts(parsed)).toEqual({
+        owner: 'Example Data Catalog Vendor',
+        distributor: 'Example Data Catalog Vendor',
+        supportEmail: 'help@vendor.io',
+        supportUrl: 'https://help.vendor.io/agent?ref=catalog',
+        supportDescription: undefined,
+      });
+      delete config.portfolio.support;
+      expect(parseConfig(config).portfolio.support).toBeUndefined();
+    });
+
+    test('owner and distributor distinct where the configuration says so', () => {
+      const config = valid();
+      Object.assign(config.portfolio, { owner: 'Example Corp Cloud Platform', distributor: 'Example Data Catalog Vendor' });
+      expect(productContacts(parseConfig(config))).toMatchObject({ owner: 'Example Corp Cloud Platform', distributor: 'Example Data Catalog Vendor' });
+    });
+
+    const support = (fields: Record<string, unknown>) => (c: ReturnType<typeof valid>) => (c.portfolio.support = fields);
+    test.each([
+      ['an email without domain', support({ email: 'support' }), 'portfolio.support.email: got "support", allowed: an email address such as support@example.com'],
+      // aws-cdk-lib's CloudFormationProduct would throw on this at synth; refused here with the field named.
+      ['an email with a 5-letter top-level domain', support({ email: 'help@vendor.cloud' }), 'portfolio.support.email: got "help@vendor.cloud", allowed: an email address such as support@example.com (a top-level domain of 2-4 letters'],
+      ['an email over 254 characters', support({ email: `${'a'.repeat(250)}@x.io` }), 'allowed: an email address of at most 254 characters'],
+      ['an http URL', support({ url: 'http://support.example.com' }), 'portfolio.support.url: got "http://support.example.com", allowed: an https URL such as https://support.example.com/agent'],
+      ['a URL with a space', support({ url: 'https://support.example.com/my page' }), 'portfolio.support.url: got "https://support.example.com/my page", allowed: an https URL'],
+      ['a URL over 2083 characters', support({ url: `https://x.io/${'a'.repeat(2080)}` }), 'allowed: an https URL of at most 2083 characters'],
+      ['an empty support description', support({ description: '' }), 'portfolio.support.description: got "", allowed: a non-empty text, or leave the field out'],
+      ['a support description over 8191 characters', support({ description: 'x'.repeat(8192) }), 'allowed: at most 8191 characters'],
+      ['an unknown support field', support({ phone: '+81 3 0000 0000' }), "portfolio.support: unknown field(s) 'phone'; allowed: email, url, description"],
+      ['an empty owner', (c: ReturnType<typeof valid>) => (c.portfolio.owner = ''), 'portfolio.owner: got "", allowed: a non-empty owner name, or leave the field out for providerName'],
+      ['a distributor over 8191 characters', (c: ReturnType<typeof valid>) => (c.portfolio.distributor = 'd'.repeat(8192)), 'portfolio.distributor: got "dddd'],
+      ['a distributor over 8191 characters (limit named)', (c: ReturnType<typeof valid>) => (c.portfolio.distributor = 'd'.repeat(8192)), 'allowed: at most 8191 characters'],
+    ])('rejects %s, naming field, value and what is allowed', (_what, mutate, expected) => {
+      expect(problems(mutate).join('\n')).toContain(expected);
+    });
   });
 
   test('rejects unknown fields and lists the allowed ones', () => {

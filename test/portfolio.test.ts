@@ -1,5 +1,8 @@
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { TAG_OPTION_RESOURCE_TYPE } from '../portfolios/governance/portfolio-tag-options';
+import { NAG_ACKNOWLEDGMENTS } from '../scripts/verify/acknowledgments';
+import { runNag } from '../scripts/verify/checks/cdk-nag';
 import { defaultSynthesis, readTemplate } from './support/catalog';
 
 const synthesis = defaultSynthesis();
@@ -29,12 +32,59 @@ describe('portfolio stack', () => {
     });
   });
 
-  test('TagOptions from the configuration are associated with the portfolio', () => {
-    for (const [key, value] of [['CostCenter', 'data-platform'], ['CostCenter', 'analytics'], ['Environment', 'prod']]) {
-      portfolio.hasResourceProperties('AWS::ServiceCatalog::TagOption', { Key: key, Value: value });
+  test('TagOptions from the configuration: each key and value found or created and associated by the custom resource', () => {
+    const tagOptions = Object.values(portfolio.findResources(TAG_OPTION_RESOURCE_TYPE)).map((r) => r.Properties);
+    expect(tagOptions.map(({ Key, Value }) => `${Key}=${Value}`).sort()).toEqual([
+      'CostCenter=analytics',
+      'CostCenter=data-platform',
+      'Environment=dev',
+      'Environment=prod',
+      'Environment=stg',
+    ]);
+    for (const properties of tagOptions) expect(properties.PortfolioId).toEqual({ Ref: 'Portfolio856A4190' });
+    // Not CloudFormation's own TagOption resources: those fail where the key and value already exist.
+    portfolio.resourceCountIs('AWS::ServiceCatalog::TagOption', 0);
+    portfolio.resourceCountIs('AWS::ServiceCatalog::TagOptionAssociation', 0);
+  });
+
+  test('the TagOption handler may find, create, associate, disassociate and delete TagOptions, and nothing else', () => {
+    const policies = Object.values(portfolio.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes('TagOptionProviderHandler'),
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0].Properties.PolicyDocument.Statement).toEqual([
+      {
+        Sid: 'TagOptions',
+        Effect: 'Allow',
+        Action: [
+          'servicecatalog:ListTagOptions',
+          'servicecatalog:CreateTagOption',
+          'servicecatalog:DeleteTagOption',
+          'servicecatalog:AssociateTagOptionWithResource',
+          'servicecatalog:DisassociateTagOptionFromResource',
+        ],
+        Resource: '*',
+      },
+    ]);
+  });
+
+  test('cdk-nag finds nothing unacknowledged in the TagOption provider', () => {
+    const findings = runNag({ config: synthesis.config, templates: [], constructRoots: [synthesis.catalog.app] }, NAG_ACKNOWLEDGMENTS);
+    expect(findings.filter((f) => f.message.includes('/TagOptionProvider/'))).toEqual([]);
+  });
+
+  test('the product pages carry owner, distributor and the support contact from the configuration', () => {
+    const products = Object.values(portfolio.findResources('AWS::ServiceCatalog::CloudFormationProduct'));
+    expect(products).toHaveLength(5);
+    for (const product of products) {
+      expect(product.Properties).toMatchObject({
+        Owner: 'Example Data Catalog Vendor',
+        Distributor: 'Example Data Catalog Vendor',
+        SupportEmail: 'support@example-datacatalog.com',
+        SupportUrl: 'https://support.example-datacatalog.com/agent',
+        SupportDescription: 'Open a ticket with the provisioned product id and the failed stack event.',
+      });
     }
-    portfolio.resourceCountIs('AWS::ServiceCatalog::TagOption', 5);
-    portfolio.resourceCountIs('AWS::ServiceCatalog::TagOptionAssociation', 5);
   });
 
   test('a launch constraint names the local launch role and a tag-update constraint allows tag updates', () => {
@@ -48,8 +98,12 @@ describe('portfolio stack', () => {
     portfolio.resourcePropertiesCountIs('AWS::IAM::Role', { RoleName: 'AgentNetworkCatalogLaunchRole' }, 0);
   });
 
-  test('configured accounts receive a share with TagOptions', () => {
+  test('configured accounts receive a share with TagOptions, made after every TagOption is associated', () => {
     portfolio.hasResourceProperties('AWS::ServiceCatalog::PortfolioShare', { AccountId: '444455556666', ShareTagOptions: true });
+    const [share] = Object.values(portfolio.findResources('AWS::ServiceCatalog::PortfolioShare'));
+    const tagOptionIds = Object.keys(portfolio.findResources(TAG_OPTION_RESOURCE_TYPE));
+    expect(tagOptionIds).toHaveLength(5);
+    expect(share.DependsOn).toEqual(expect.arrayContaining(tagOptionIds));
   });
 });
 

@@ -1,8 +1,12 @@
-import { principalType } from '../../config/governance-schema';
-import { parseConfig } from '../../config/load';
+import * as fs from 'fs';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { iamPatternMatches, principalType, principalWarnings } from '../../config/governance-schema';
+import { loadConfig, parseConfig } from '../../config/load';
+import { tempDir } from '../support/catalog';
 import { configProblems as problems, rawDefaultConfig as valid, type RawConfig as Raw } from '../support/config';
 
-const SSO_PATTERN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_DataEngineer_*';
+const SSO_PATTERN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_DataEngineer_*';
 const rule = (assert: unknown) => ({ Assertions: [{ Assert: assert, AssertDescription: 'why' }] });
 
 describe('governance configuration: accepted values', () => {
@@ -160,5 +164,87 @@ describe('governance configuration: rejections name the field, the value and wha
     ],
   ])('rejects %s', (_what, mutate, expected) => {
     expect(problems(mutate).join('\n')).toContain(expected);
+  });
+});
+
+describe('IAM_PATTERN principals for IAM Identity Center roles: warnings, not rejections', () => {
+  const US_EAST_1_ROLE = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataEngineer_0123456789abcdef';
+  const REGIONAL_ROLE = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_DataEngineer_0123456789abcdef';
+  const OLD_EXAMPLE = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_DataEngineer_*';
+
+  test('matching as AssociatePrincipalWithPortfolio documents it: "*" spans "/", "?" is zero or one character', () => {
+    // The API reference's own example: role/*/ResourceName_? matches pathA/pathB/ResourceName_1 and pathA/ResourceName_1.
+    expect(iamPatternMatches('arn:aws:iam:::role/*/ResourceName_?', 'arn:aws:iam:::role/pathA/pathB/ResourceName_1')).toBe(true);
+    expect(iamPatternMatches('arn:aws:iam:::role/*/ResourceName_?', 'arn:aws:iam:::role/pathA/ResourceName_1')).toBe(true);
+    expect(iamPatternMatches('arn:aws:iam:::role/*/ResourceName_?', 'arn:aws:iam:::role/pathA/ResourceName_12')).toBe(false);
+    expect(iamPatternMatches('arn:aws:iam:::role/*/ResourceName_?', 'arn:aws:iam:::role/pathA/ResourceName_')).toBe(true);
+    // ".", "-" and "/" are literal.
+    expect(iamPatternMatches('arn:aws:iam:::role/a.b', 'arn:aws:iam:::role/axb')).toBe(false);
+    // The old example needs a segment between sso.amazonaws.com/ and the name: it misses the us-east-1 form.
+    expect([US_EAST_1_ROLE, REGIONAL_ROLE].map((arn) => iamPatternMatches(OLD_EXAMPLE, arn))).toEqual([false, true]);
+    expect([US_EAST_1_ROLE, REGIONAL_ROLE].map((arn) => iamPatternMatches(SSO_PATTERN, arn))).toEqual([true, true]);
+  });
+
+  test.each([
+    [OLD_EXAMPLE, "matches IAM Identity Center roles only when Identity Center's home region is not us-east-1 (path /aws-reserved/sso.amazonaws.com/<region>/)"],
+    ['arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataEngineer_*', "matches IAM Identity Center roles only when Identity Center's home region is us-east-1 (path /aws-reserved/sso.amazonaws.com/)"],
+    [
+      'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_DataEngineer_*',
+      "matches IAM Identity Center roles only when Identity Center's home region is ap-northeast-1 (path /aws-reserved/sso.amazonaws.com/ap-northeast-1/)",
+    ],
+    ['arn:aws:iam:::role/sso.amazonaws.com/AWSReservedSSO_DataEngineer_*', 'matches neither IAM Identity Center role path'],
+  ])('%s warns, naming the field and a pattern that matches both forms', (pattern, expected) => {
+    const warnings = principalWarnings(['arn:aws:iam::111122223333:role/PlatformAdmin', pattern]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`principals.1: ${JSON.stringify(pattern)} ${expected}`);
+    expect(warnings[0]).toContain(`to match both write ${SSO_PATTERN} ("*" also matches "/" in an IAM_PATTERN)`);
+  });
+
+  test.each([
+    SSO_PATTERN,
+    'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_*Admin*',
+    'arn:aws:iam:::role/*AWSReservedSSO_DataEngineer_*',
+    'arn:aws:iam:::role/DataEngineers*',
+    'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataEngineer_0123456789abcdef',
+  ])('%s does not warn', (pattern) => {
+    expect(principalWarnings([pattern])).toEqual([]);
+  });
+
+  function configFile(principals: string[]): string {
+    const config = valid();
+    (config as Record<string, unknown>).principals = principals;
+    const file = path.join(tempDir(), 'catalog.yaml');
+    fs.writeFileSync(file, stringify(config));
+    return file;
+  }
+
+  test('the loader reports the warning with the file and still returns the configuration', () => {
+    const file = configFile([OLD_EXAMPLE]);
+    const warnings: string[] = [];
+    const config = loadConfig(file, { onWarning: (w) => warnings.push(w) });
+    expect(config.principals).toEqual([OLD_EXAMPLE]);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: principals\\.0: `))]);
+  });
+
+  test('by default the warning is printed on stderr once, however often the file is loaded', () => {
+    const file = configFile([OLD_EXAMPLE]);
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      loadConfig(file);
+      loadConfig(file);
+      const printed = write.mock.calls.map(([text]) => String(text)).filter((t) => t.includes(file));
+      expect(printed).toHaveLength(1);
+      expect(printed[0]).toMatch(/^Warning: .*principals\.0: .*to match both write/);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  test('the committed configurations load without warnings', () => {
+    for (const file of ['config/default.yaml', ...fs.readdirSync('config/examples').map((f) => path.join('config/examples', f))]) {
+      const warnings: string[] = [];
+      loadConfig(file, { onWarning: (w) => warnings.push(w) });
+      expect([file, warnings]).toEqual([file, []]);
+    }
   });
 });

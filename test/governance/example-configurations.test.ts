@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { iamPatternMatches } from '../../config/governance-schema';
 import { MAX_TEMPLATE_BODY_BYTES } from '../../portfolios/launch-role-stackset-stack';
 import { ORGANIZATION_SHARES_RESOURCE_TYPE } from '../../portfolios/sharing/organization-shares';
 import { synthesizeCatalog, type CatalogSynthesis } from '../../scripts/catalog-build/synth';
@@ -10,8 +11,8 @@ import { readTemplate, tempDir, type CfnTemplate } from '../support/catalog';
 // The Lambda handlers are packaged from dist/: `npm test` builds first; run `npm run build` before a bare `npx jest`.
 
 const SYNTH_TIMEOUT_MS = 600_000;
-const SSO_DATA_ENGINEER = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_DataEngineer_*';
-const SSO_PLATFORM_ADMIN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_PlatformAdmin_*';
+const SSO_DATA_ENGINEER = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_DataEngineer_*';
+const SSO_PLATFORM_ADMIN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_PlatformAdmin_*';
 
 function stackTemplate(synthesis: CatalogSynthesis, name: string): CfnTemplate {
   const stack = synthesis.assembly.getStackByName(name);
@@ -78,14 +79,14 @@ describe('customer-hosted example (config/examples/customer-hosted.yaml)', () =>
         ShareTagOptions: 'true',
         SharePrincipals: 'true',
       });
-      // Shared only once products, constraints, TagOption associations and principal associations exist.
+      // Shared only once products, constraints, TagOptions (found or created, and associated) and principal associations exist.
       const dependsOn = [share.DependsOn ?? []].flat();
       const mustPrecede = Object.entries(template.Resources)
         .filter(([, r]) =>
           [
             'AWS::ServiceCatalog::PortfolioProductAssociation',
             'AWS::ServiceCatalog::PortfolioPrincipalAssociation',
-            'AWS::ServiceCatalog::TagOptionAssociation',
+            'Custom::PortfolioTagOption',
             'AWS::ServiceCatalog::LaunchRoleConstraint',
             'AWS::ServiceCatalog::LaunchNotificationConstraint',
             'AWS::ServiceCatalog::LaunchTemplateConstraint',
@@ -108,10 +109,33 @@ describe('customer-hosted example (config/examples/customer-hosted.yaml)', () =>
     ]);
     // Logical ids come from the ARN, so reordering the list never replaces an association.
     expect(Object.keys(resourcesOfType(tokyo, 'AWS::ServiceCatalog::PortfolioPrincipalAssociation'))).toEqual([
-      'GovernancePrincipal9C158AD0C27FF66D',
-      'GovernancePrincipalAE53195066E1573F',
+      'GovernancePrincipalF8F8BA8D67556019',
+      'GovernancePrincipalFB5C873C486DC313',
       'GovernancePrincipalCD4EFDB4420248F8',
     ]);
+  });
+
+  test('the permission-set patterns match Identity Center roles whether its home region is us-east-1 or not', () => {
+    for (const [pattern, permissionSet] of [[SSO_DATA_ENGINEER, 'DataEngineer'], [SSO_PLATFORM_ADMIN, 'PlatformAdmin']]) {
+      const roles = ['', 'ap-northeast-1/', 'us-west-2/'].map((region) => `arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/${region}AWSReservedSSO_${permissionSet}_0123456789abcdef`);
+      expect(roles.map((arn) => iamPatternMatches(pattern, arn))).toEqual([true, true, true]);
+    }
+  });
+
+  test('product pages: the customer platform team owns the products, the vendor distributes them, with a support contact', () => {
+    for (const template of [tokyo, virginia]) {
+      const products = Object.values(resourcesOfType(template, 'AWS::ServiceCatalog::CloudFormationProduct'));
+      expect(products).toHaveLength(5);
+      for (const product of products) {
+        expect(product.Properties).toMatchObject({
+          Owner: 'Example Corp Cloud Platform',
+          Distributor: 'Example Data Catalog Vendor',
+          SupportEmail: 'cloud-platform@example.com',
+          SupportUrl: 'https://wiki.example.com/cloud-platform/metadata-agent',
+          SupportDescription: expect.stringContaining('ask the Cloud Platform team'),
+        });
+      }
+    }
   });
 
   test("every product has a notification constraint to its region's topic, after its product association", () => {
