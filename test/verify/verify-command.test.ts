@@ -35,7 +35,7 @@ describe('catalog verify', () => {
       rule: 'nat-gateway-promise',
       message: 'AgentSubnet1RouteTable: 0.0.0.0/0 → InternetGateway (internet gateway), but …',
     };
-    expect(() => failUnlessOk({ ok: false, ms: 1, checks: [], errors: [error], warnings: [] })).toThrow(
+    expect(() => failUnlessOk({ ok: false, ms: 1, checks: [], errors: [error], warnings: [], allowed: 0 })).toThrow(
       'verify failed: 1 error(s); first: [network-contract] nat-gateway v1.0.0 AgentSubnet1RouteTable nat-gateway-promise: AgentSubnet1RouteTable: 0.0.0.0/0 → InternetGateway (internet gateway), but …',
     );
   });
