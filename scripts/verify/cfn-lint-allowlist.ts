@@ -39,8 +39,29 @@ const cdkLambdaRoleDependency = (functionId: string, roleId: string): CfnLintAll
   reason: "aws-cdk-lib's lambda.Function adds DependsOn its service role next to the needed DependsOn its DefaultPolicy; redundant with the Role GetAtt, harmless, not ours to remove",
 });
 
+/**
+ * portfolios/versions/version-status.ts makes each product's version-status custom resource DependsOn its product on
+ * purpose (tested: test/versions/version-status.test.ts, "the custom resource depends on the product"), so the order
+ * holds whatever its properties reference; the ProductId Ref and the ProvisioningArtifactIds GetAtt already imply
+ * it, hence W3005 (reported once for each). Both findings of that one DependsOn entry are accepted, nothing else.
+ */
+const versionStatusProductDependency = (statusId: string, productId: string): CfnLintAllowance => ({
+  rule: 'W3005',
+  template: PORTFOLIO_STACKS,
+  version: '-',
+  resource: statusId,
+  path: 'DependsOn',
+  message: `'${productId}' dependency already enforced by a `,
+  reason: 'the version-status custom resource depends on its product explicitly, by design and tested; redundant with its ProductId Ref, harmless',
+});
+
 export const CFN_LINT_ALLOWLIST: readonly CfnLintAllowance[] = [
   // The version-status custom resource of each portfolio stack (portfolios/versions/version-status.ts).
+  versionStatusProductDependency('PublicIpVersionStatus9E358837', 'PublicIp353CB097'),
+  versionStatusProductDependency('NatGatewayVersionStatusBA8B34AB', 'NatGatewayA05201D3'),
+  versionStatusProductDependency('NetworkFirewallVersionStatus7D7F2ED8', 'NetworkFirewallCA30712E'),
+  versionStatusProductDependency('PrivateLinkVersionStatus9CDC7843', 'PrivateLinkE5A825BA'),
+  versionStatusProductDependency('ExistingNetworkVersionStatus5CA24AAB', 'ExistingNetworkCF0D866C'),
   cdkLambdaRoleDependency('VersionStatusProviderHandler4B5972AF', 'VersionStatusProviderHandlerServiceRole75C5E0FF'),
   cdkLambdaRoleDependency('VersionStatusProviderframeworkonEventCD28C333', 'VersionStatusProviderframeworkonEventServiceRole88AA109A'),
   // The organization-share custom resource (portfolios/governance), in configurations with organization / OU shares.
