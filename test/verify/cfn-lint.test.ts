@@ -22,6 +22,8 @@ afterAll(() => {
   restore('CATALOG_VERIFY_CACHE', saved.cache);
   restore(CFN_LINT_ENV, saved.exe);
 });
+/** Tests that start the real cfn-lint (seconds of CPU per start on a shared 2-core machine). */
+const REAL_CFN_LINT_TIMEOUT = 300_000;
 const restore = (name: string, value: string | undefined) => (value === undefined ? delete process.env[name] : (process.env[name] = value));
 
 /** A log group whose retention is not a number: cfn-lint E3012 on AgentLogGroup. */
@@ -77,7 +79,7 @@ describe('cfn-lint', () => {
     expect(calls[0]).toBe('--version');
     expect(calls[1]).toMatch(/--format json --regions ap-northeast-1 us-east-1 -- \S+good\.template\.json \S+broken\.template\.json \S+warned\.template\.json$/);
     expect(calls[1]).toMatch(/^--config-file \S+scripts\/verify\/cfnlintrc\.yaml /);
-  });
+  }, REAL_CFN_LINT_TIMEOUT);
 
   test('an allow-listed finding is not listed but counted', () => {
     const allowing: VerifyCheck = {
@@ -91,13 +93,13 @@ describe('cfn-lint', () => {
     const report = runChecks([allowing], contextOf([verified(redundantDependsOn(), { name: 'warned' })]));
     expect([report.ok, report.errors, report.warnings, report.allowed, report.checks[0].allowed]).toEqual([true, [], [], 1, 1]);
     expect(renderVerifyReport(report)).toMatch(/0 error\(s\), 0 warning\(s\), 1 allow-listed/);
-  });
+  }, REAL_CFN_LINT_TIMEOUT);
 
   test('an allow-list entry for another version, resource or rule does not accept the finding', () => {
     const entry = { rule: 'E3012', template: 'broken', version: 'v1.0.0', resource: 'AgentLogGroup', reason: 'fixture' };
     const findings = runCfnLint([verified(broken(), { name: 'broken', version: 'v1.1.0' })], { regions: ['ap-northeast-1'], allowlist: [entry, { ...entry, version: 'v1.1.0', resource: 'Other' }] });
     expect(findings.filter((f) => f.rule === 'E3012').map((f) => [f.severity, f.allowed])).toEqual([['error', undefined]]);
-  });
+  }, REAL_CFN_LINT_TIMEOUT);
 
   test('cfn-lint absent: one line that says so and how to install it, and verify fails', () => {
     process.env[CFN_LINT_ENV] = path.join(tempDir(), 'no-such-cfn-lint');
@@ -154,5 +156,5 @@ describe('cfn-lint', () => {
     const newer = fakeCfnLint('if [ "$1" = "--version" ]; then echo "cfn-lint 1.99.0"; exit 0; fi\necho "[]"; exit 0');
     expect(runCfnLint(templates(), { regions: ['ap-northeast-1', 'us-east-1'], executable: newer.file })).toEqual([]);
     expect(newer.calls()).toHaveLength(2);
-  });
+  }, REAL_CFN_LINT_TIMEOUT);
 });
