@@ -1,5 +1,6 @@
 import type { CatalogSynthesis } from '../catalog-build/synth';
 import { cdkNagCheck } from './checks/cdk-nag';
+import { cfnLintCheck } from './checks/cfn-lint';
 import { cloudFormationValidateCheck } from './checks/cloudformation-validate';
 import { consoleReadinessCheck } from './checks/console-readiness';
 import { controlTowerCheck } from './checks/control-tower';
@@ -11,9 +12,10 @@ import { runChecks } from './runner';
 import { verifyContextOf } from './templates';
 import type { VerifyCheck, VerifyReport } from './types';
 
-/** The checks of `catalog verify`, in report order (issue 4). */
+/** The checks of `catalog verify`, in report order (issue 4; cfn-lint: issue 12). */
 export const CHECKS: readonly VerifyCheck[] = [
   cloudFormationValidateCheck,
+  cfnLintCheck,
   cdkNagCheck,
   controlTowerCheck,
   limitsCheck,

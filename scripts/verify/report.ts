@@ -5,12 +5,13 @@ import type { VerifyFinding, VerifyReport } from './types';
 export function renderVerifyReport(report: VerifyReport): string {
   const lines = [
     renderTable(
-      ['check', 'templates', 'errors', 'warnings', 'ms', 'cpu ms', 'ms per template'],
+      ['check', 'templates', 'errors', 'warnings', 'allowed', 'ms', 'cpu ms', 'ms per template'],
       report.checks.map((c) => [
         c.check,
         c.templates,
         c.errors,
         c.warnings,
+        c.allowed,
         c.ms.toFixed(0),
         c.cpuMs.toFixed(0),
         c.perTemplate.length ? (c.perTemplate.reduce((s, t) => s + t.ms, 0) / c.perTemplate.length).toFixed(1) + (c.startupMs ? ` (+${c.startupMs.toFixed(0)} start)` : '') : '-',
@@ -24,6 +25,6 @@ export function renderVerifyReport(report: VerifyReport): string {
   };
   list('warnings', report.warnings);
   list('errors', report.errors);
-  lines.push('', `${report.ok ? 'verify passed' : 'verify FAILED'}: ${report.errors.length} error(s), ${report.warnings.length} warning(s) in ${(report.ms / 1000).toFixed(1)} s`);
+  lines.push('', `${report.ok ? 'verify passed' : 'verify FAILED'}: ${report.errors.length} error(s), ${report.warnings.length} warning(s)${report.allowed ? `, ${report.allowed} allow-listed` : ''} in ${(report.ms / 1000).toFixed(1)} s`);
   return lines.join('\n');
 }

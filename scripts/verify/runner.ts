@@ -7,6 +7,7 @@ export function runChecks(checks: readonly VerifyCheck[], context: VerifyContext
   const started = now();
   const findings: VerifyFinding[] = [];
   const timings: CheckTiming[] = [];
+  let allowed = 0;
   for (const check of checks) {
     const templates = context.templates.filter(check.applies);
     const checkStarted = now();
@@ -32,21 +33,24 @@ export function runChecks(checks: readonly VerifyCheck[], context: VerifyContext
       // A check that cannot run is a failure of verify, reported like any other.
       found.push(crashed(check, e, templates));
     }
-    findings.push(...found);
+    const listed = found.filter((f) => f.allowed === undefined);
+    allowed += found.length - listed.length;
+    findings.push(...listed);
     timings.push({
       check: check.id,
       description: check.description,
       ms: round(now() - checkStarted),
       cpuMs: round(cpuMs(process.cpuUsage(cpuStarted))),
       templates: templates.length,
-      errors: found.filter((f) => f.severity === 'error').length,
-      warnings: found.filter((f) => f.severity === 'warning').length,
+      errors: listed.filter((f) => f.severity === 'error').length,
+      warnings: listed.filter((f) => f.severity === 'warning').length,
+      allowed: found.length - listed.length,
       perTemplate,
       ...(startupMs !== undefined ? { startupMs } : {}),
     });
   }
   const errors = findings.filter((f) => f.severity === 'error');
-  return { ok: errors.length === 0, ms: round(now() - started), checks: timings, errors, warnings: findings.filter((f) => f.severity === 'warning') };
+  return { ok: errors.length === 0, ms: round(now() - started), checks: timings, errors, warnings: findings.filter((f) => f.severity === 'warning'), allowed };
 }
 
 function crashed(check: VerifyCheck, e: unknown, templates: readonly VerifiedTemplate[]): VerifyFinding {

@@ -35,6 +35,12 @@ export interface VerifyFinding {
   readonly resource: string;
   readonly rule: string;
   readonly message: string;
+  /**
+   * The reason of the allow-list entry that accepts this finding. Such a finding is not listed: the runner counts it
+   * (CheckTiming.allowed). Checks whose allow-listed findings stay listed as warnings (cfn-validate, control-tower)
+   * do not set it.
+   */
+  readonly allowed?: string;
 }
 
 /**
@@ -68,6 +74,8 @@ export interface CheckTiming {
   readonly templates: number;
   readonly errors: number;
   readonly warnings: number;
+  /** Findings accepted by the check's allow-list: counted, not listed. */
+  readonly allowed: number;
   /** Per template, for per-template checks. */
   readonly perTemplate: { template: string; version: string; ms: number }[];
   /** Starting the tool (open sessions only). */
@@ -80,4 +88,6 @@ export interface VerifyReport {
   readonly checks: CheckTiming[];
   readonly errors: VerifyFinding[];
   readonly warnings: VerifyFinding[];
+  /** Findings accepted by an allow-list (not listed). */
+  readonly allowed: number;
 }
