@@ -72,7 +72,7 @@ describe('limits', () => {
     const resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> = {};
     for (let i = 0; i < 11; i++) resources[`Principal${i}`] = { Type: 'AWS::ServiceCatalog::PortfolioPrincipalAssociation', Properties: { PrincipalType: 'IAM_PATTERN' } };
     resources.ArnPrincipal = { Type: 'AWS::ServiceCatalog::PortfolioPrincipalAssociation', Properties: { PrincipalType: 'IAM' } };
-    for (let i = 0; i < 26; i++) resources[`TagOption${i}`] = { Type: 'AWS::ServiceCatalog::TagOption' };
+    for (let i = 0; i < 26; i++) resources[`TagOption${i}`] = { Type: i % 2 ? 'AWS::ServiceCatalog::TagOption' : 'Custom::PortfolioTagOption' };
     expect(summary(run(limitsCheck, verified({ Resources: resources }, { kind: 'stack', name: 'AgentNetworkCatalog-us-east-1', version: '-' })))).toEqual([
       ['AgentNetworkCatalog-us-east-1', '-', '-', 'iam-pattern-principals', '11 IAM_PATTERN principals in the portfolio; the limit is 10'],
       ['AgentNetworkCatalog-us-east-1', '-', '-', 'tag-options', '26 TagOptions; the limit is 25'],

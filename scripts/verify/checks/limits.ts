@@ -1,6 +1,9 @@
 import { isAny } from '../templates';
 import type { VerifiedTemplate, VerifyCheck, VerifyFinding } from '../types';
 
+/** A TagOption of the portfolio: CloudFormation's own resource, or ours that adopts an existing key+value (portfolios/governance). */
+const TAG_OPTION_TYPES = ['AWS::ServiceCatalog::TagOption', 'Custom::PortfolioTagOption'];
+
 /**
  * Service quotas a template or the portfolio must stay under. CloudFormation: template body 1 MB from S3 (Service
  * Catalog reads product templates from S3), 500 resources, 200 parameters, 200 outputs (CloudFormation user guide,
@@ -38,7 +41,7 @@ function templateLimits(t: VerifiedTemplate): VerifyFinding[] {
     const resources = Object.values(t.template.Resources);
     const patterns = resources.filter((r) => r.Type === 'AWS::ServiceCatalog::PortfolioPrincipalAssociation' && r.Properties?.PrincipalType === 'IAM_PATTERN');
     over('iam-pattern-principals', patterns.length, LIMITS.iamPatternPrincipals, 'IAM_PATTERN principals in the portfolio');
-    over('tag-options', resources.filter((r) => r.Type === 'AWS::ServiceCatalog::TagOption').length, LIMITS.tagOptions, 'TagOptions');
+    over('tag-options', resources.filter((r) => TAG_OPTION_TYPES.includes(r.Type)).length, LIMITS.tagOptions, 'TagOptions');
   }
   return findings;
 }
