@@ -26,6 +26,20 @@ export interface OrganizationSharesProps {
 
 export const ORGANIZATION_SHARES_RESOURCE_TYPE = 'Custom::PortfolioOrganizationShares';
 
+/**
+ * Timing of the asynchronous provider. A custom resource operation may take at most 3600 s (ServiceTimeout, 1 to 3600,
+ * default 3600: AWS::CloudFormation::CustomResource in the CloudFormation template reference), and aws-cdk-lib's
+ * Provider documents 1 hour as the most for totalTimeout. The framework counts isComplete calls
+ * (totalTimeout / queryInterval attempts), not their duration: each operation started by isComplete is watched for
+ * up to 60 s inside that call, so 40 minutes of attempts leave room for those waits and for a failed Create's clean-up
+ * before CloudFormation's hour ends.
+ */
+export const QUERY_INTERVAL = Duration.seconds(30);
+export const TOTAL_TIMEOUT = Duration.minutes(40);
+export const SERVICE_TIMEOUT = Duration.seconds(3600);
+const ON_EVENT_TIMEOUT = Duration.minutes(5);
+const IS_COMPLETE_TIMEOUT = Duration.minutes(10);
+
 // Id patterns from the AWS Organizations API reference (Organization.Id, OrganizationalUnit.Id).
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
@@ -37,7 +51,10 @@ const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
  * Organizations access enabled (`aws servicecatalog enable-aws-organizations-access`).
  */
 export class OrganizationShares extends Construct {
+  /** onEvent: plans the share operations and starts the first one. */
   readonly handler: lambda.Function;
+  /** isComplete: polls, continues one operation at a time, cleans up a failed Create. Same code and role. */
+  readonly isCompleteHandler: lambda.Function;
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: OrganizationSharesProps) {
@@ -51,14 +68,27 @@ export class OrganizationShares extends Construct {
     const portfolioArn =
       props.portfolio?.portfolioArn ?? stack.formatArn({ service: 'catalog', resource: 'portfolio', resourceName: portfolioId });
 
+    const code = lambda.Code.fromAsset(handlerAssetPath('portfolios/sharing/org-share-handler'));
+    const logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR });
+    // onEvent reads the shares and starts the first operation (throttling retries included): minutes, not 15.
     this.handler = new lambda.Function(this, 'Handler', {
-      description: 'Shares a Service Catalog portfolio with AWS Organizations nodes (CreatePortfolioShare)',
+      description: 'Plans and starts portfolio shares with AWS Organizations nodes (CreatePortfolioShare), onEvent',
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(handlerAssetPath('portfolios/sharing/org-share-handler')),
-      // Shares run one at a time and each is polled until COMPLETED; 15 minutes is the Lambda maximum.
-      timeout: Duration.minutes(15),
-      logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR }),
+      code,
+      timeout: ON_EVENT_TIMEOUT,
+      logGroup,
+    });
+    // isComplete polls and starts the next operation; a failed Create deletes what it created in this invocation,
+    // which is why it may run longer than one poll.
+    this.isCompleteHandler = new lambda.Function(this, 'IsCompleteHandler', {
+      description: 'Polls and continues portfolio shares with AWS Organizations nodes (DescribePortfolioShareStatus), isComplete',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.isCompleteHandler',
+      code,
+      role: this.handler.role,
+      timeout: IS_COMPLETE_TIMEOUT,
+      logGroup,
     });
     this.handler.addToRolePolicy(
       new iam.PolicyStatement({
@@ -100,12 +130,17 @@ export class OrganizationShares extends Construct {
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.handler,
+      isCompleteHandler: this.isCompleteHandler,
+      queryInterval: QUERY_INTERVAL,
+      totalTimeout: TOTAL_TIMEOUT,
       logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR }),
     });
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: ORGANIZATION_SHARES_RESOURCE_TYPE,
+      // CloudFormation's own limit, stated: the Provider's totalTimeout ends first and reports the failure itself.
+      serviceTimeout: SERVICE_TIMEOUT,
       properties: {
         PortfolioId: portfolioId,
         Shares: shares,

@@ -1,380 +1,432 @@
+/**
+ * The organization share handler against a stateful fake of the Service Catalog share APIs (./fake-service-catalog.ts,
+ * response shapes from the AWS Service Catalog API Reference, cited there), driven the way the CDK Provider framework
+ * drives it: onEvent once, then isComplete with the SAME event (onEvent's request and response merged) until it says
+ * IsComplete: true or throws (aws-cdk-lib custom-resources/lib/provider-framework/runtime/framework.ts).
+ */
 import {
   CreatePortfolioShareCommand,
-  DeletePortfolioShareCommand,
   DescribePortfolioSharesCommand,
   DescribePortfolioShareStatusCommand,
-  InvalidStateException,
-  ServiceCatalogClient,
   UpdatePortfolioShareCommand,
 } from '@aws-sdk/client-service-catalog';
-import type { PortfolioShareDetail } from '@aws-sdk/client-service-catalog';
-import { mockClient } from 'aws-sdk-client-mock';
-import { handler, onEvent, OnEventRequest } from '../../portfolios/sharing/org-share-handler';
+import { isComplete, IsCompleteResponse, onEvent, OnEventRequest, OnEventResponse } from '../../portfolios/sharing/org-share-handler';
+import { QUERY_INTERVAL, TOTAL_TIMEOUT } from '../../portfolios/sharing/organization-shares';
+import { FakeServiceCatalog } from './fake-service-catalog';
 
-const sc = mockClient(ServiceCatalogClient);
 const PORTFOLIO = 'port-abcdefghijklm';
 const OU1 = 'ou-ab12-11111111';
 const OU2 = 'ou-ab12-22222222';
+const OU3 = 'ou-ab12-33333333';
 const ORG = 'o-abcdefghij';
+const PHYSICAL_ID = `${PORTFOLIO}-org-shares`;
+/** The isComplete function's timeout (organization-shares.ts) and the margin the handler keeps. */
+const IS_COMPLETE_LAMBDA_MS = 10 * 60_000;
 
-let sleep: jest.Mock<Promise<void>, [number]>;
-const options = () => ({ sleep, log: () => undefined, pollIntervalMs: 1_000, maxWaitMs: 5_000 });
+let aws: FakeServiceCatalog;
+let waitedMs: number;
+const sleep = async (ms: number) => {
+  waitedMs += ms;
+};
+const options = () => ({ client: undefined, sleep, log: () => undefined, pollIntervalMs: 5_000, inlineWaitMs: 60_000 });
 
-function props(ous: string[], flags: { tags?: boolean; principals?: boolean } = {}, org?: string) {
+function props(ous: string[], flags: { tags?: boolean; principals?: boolean } = {}, org?: string, portfolioId = PORTFOLIO) {
   return {
     ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:provider',
-    PortfolioId: PORTFOLIO,
+    PortfolioId: portfolioId,
     Shares: [...(org ? [{ Type: 'ORGANIZATION', Value: org }] : []), ...ous.map((Value) => ({ Type: 'ORGANIZATIONAL_UNIT', Value }))],
     ShareTagOptions: String(flags.tags ?? true),
     SharePrincipals: String(flags.principals ?? false),
   };
 }
 
-function event(RequestType: OnEventRequest['RequestType'], resourceProperties: Record<string, unknown>, old?: Record<string, unknown>): OnEventRequest {
-  return {
-    RequestType,
-    ResourceProperties: resourceProperties,
-    OldResourceProperties: old,
-    PhysicalResourceId: RequestType === 'Create' ? undefined : `${PORTFOLIO}-org-shares`,
-  };
+function event(
+  RequestType: OnEventRequest['RequestType'],
+  resourceProperties: Record<string, unknown>,
+  old?: Record<string, unknown>,
+  physicalResourceId: string | undefined = RequestType === 'Create' ? undefined : PHYSICAL_ID,
+): OnEventRequest {
+  return { RequestType, ResourceProperties: resourceProperties, OldResourceProperties: old, PhysicalResourceId: physicalResourceId };
 }
 
-function existingShares(ou: PortfolioShareDetail[], org: PortfolioShareDetail[] = []): void {
-  sc.on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATIONAL_UNIT' }).resolves({ PortfolioShareDetails: ou });
-  sc.on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATION' }).resolves({ PortfolioShareDetails: org });
+interface Run {
+  readonly onEvent: OnEventResponse;
+  readonly result?: IsCompleteResponse;
+  readonly error?: Error;
+  /** isComplete calls made. */
+  readonly calls: number;
+  /** Time each isComplete call waited (sleeps), in ms. */
+  readonly perCallMs: number[];
 }
 
-function ouShare(id: string, tags = true, principals = false): PortfolioShareDetail {
-  return { PrincipalId: id, Type: 'ORGANIZATIONAL_UNIT', Accepted: true, ShareTagOptions: tags, SharePrincipals: principals };
+/** onEvent, then isComplete as the framework calls it, at most `maxCalls` times (totalTimeout / queryInterval). */
+async function provider(request: OnEventRequest, maxCalls = TOTAL_TIMEOUT.toSeconds() / QUERY_INTERVAL.toSeconds()): Promise<Run> {
+  const first = await onEvent(request, options());
+  // Through Step Functions the merged event is JSON: what isComplete gets is a copy, never a shared object.
+  const merged = JSON.stringify({ ...request, ...first });
+  const perCallMs: number[] = [];
+  for (let call = 1; call <= maxCalls; call++) {
+    waitedMs = 0;
+    try {
+      const result = await isComplete(JSON.parse(merged), options());
+      perCallMs.push(waitedMs);
+      if (result.IsComplete) return { onEvent: first, result, calls: call, perCallMs };
+    } catch (error) {
+      perCallMs.push(waitedMs);
+      return { onEvent: first, error: error as Error, calls: call, perCallMs };
+    }
+  }
+  return { onEvent: first, calls: maxCalls, perCallMs };
 }
 
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name, $metadata: {} });
 }
 
-/** Every mutation returns a token named after its node; every status poll completes. */
-function shareOperationsSucceed(): void {
-  sc.on(CreatePortfolioShareCommand).callsFake((input) => ({ PortfolioShareToken: `create-${input.OrganizationNode.Value}` }));
-  sc.on(UpdatePortfolioShareCommand).callsFake((input) => ({ PortfolioShareToken: `update-${input.OrganizationNode.Value}` }));
-  sc.on(DeletePortfolioShareCommand).callsFake((input) => ({ PortfolioShareToken: `delete-${input.OrganizationNode.Value}` }));
-  sc.on(DescribePortfolioShareStatusCommand).resolves({ Status: 'COMPLETED' });
-}
-
-function mutations(): string[] {
-  return sc
-    .calls()
-    .map((call) => call.args[0] as { constructor: { name: string }; input: { OrganizationNode?: { Value: string } } })
-    .filter((command) => /^(Create|Update|Delete)PortfolioShare/.test(command.constructor.name))
-    .map((command) => `${command.constructor.name.replace('PortfolioShareCommand', '')} ${command.input.OrganizationNode?.Value}`);
-}
-
 beforeEach(() => {
-  sc.reset();
-  sleep = jest.fn(async (_ms: number) => undefined);
+  aws = new FakeServiceCatalog(PORTFOLIO);
+  waitedMs = 0;
 });
 
 describe('Create', () => {
-  test('creates missing organization and OU shares with the flags and waits for COMPLETED', async () => {
-    existingShares([]);
-    shareOperationsSucceed();
+  test('onEvent starts the first share only; isComplete shares the rest with the flags and reports what it did', async () => {
+    const run = await provider(event('Create', props([OU1], { tags: true, principals: true }, ORG)));
 
-    const result = await onEvent(event('Create', props([OU1], { tags: true, principals: true }, ORG)), options());
-
-    expect(result.PhysicalResourceId).toBe(`${PORTFOLIO}-org-shares`);
-    expect(result.Data.Created).toBe(`${ORG},${OU1}`);
-    expect(sc.commandCalls(CreatePortfolioShareCommand).map((c) => c.args[0].input)).toEqual([
+    expect(aws.accepted.slice(0, 1)).toEqual([`Create ${ORG}`]);
+    expect(run.onEvent.OrgShares.FirstToken).toBe('share-1');
+    expect(run.onEvent.PhysicalResourceId).toBe(PHYSICAL_ID);
+    expect(run.result).toEqual({ IsComplete: true, Data: { Created: `${ORG},${OU1}`, Updated: '', Unchanged: '', Removed: '' } });
+    expect(aws.accepted).toEqual([`Create ${ORG}`, `Create ${OU1}`]);
+    expect(aws.mock.commandCalls(CreatePortfolioShareCommand).map((c) => c.args[0].input)).toEqual([
       { PortfolioId: PORTFOLIO, OrganizationNode: { Type: 'ORGANIZATION', Value: ORG }, ShareTagOptions: true, SharePrincipals: true },
       { PortfolioId: PORTFOLIO, OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: OU1 }, ShareTagOptions: true, SharePrincipals: true },
     ]);
-    expect(sc.commandCalls(DescribePortfolioShareStatusCommand).map((c) => c.args[0].input.PortfolioShareToken)).toEqual([
-      `create-${ORG}`,
-      `create-${OU1}`,
-    ]);
+    expect(aws.shares.get(OU1)).toEqual({ Type: 'ORGANIZATIONAL_UNIT', Value: OU1, ShareTagOptions: true, SharePrincipals: true });
+    expect(aws.sharedNodes()).toEqual([ORG, OU1]);
   });
 
-  test('reads existing shares of both node types, following page tokens', async () => {
-    sc.on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATION' }).resolves({});
-    sc.on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATIONAL_UNIT' })
-      .resolvesOnce({ PortfolioShareDetails: [ouShare(OU1)], NextPageToken: 'page-2' })
-      .resolves({ PortfolioShareDetails: [ouShare(OU2)] });
-    shareOperationsSucceed();
+  test('shares run strictly one at a time', async () => {
+    aws.behave(OU1, { ticks: 3 }).behave(OU2, { ticks: 3 }).behave(OU3, { ticks: 3 });
 
-    const result = await onEvent(event('Create', props([OU1, OU2])), options());
+    const run = await provider(event('Create', props([OU1, OU2, OU3])));
 
-    expect(result.Data.Unchanged).toBe(`${OU1},${OU2}`);
-    expect(sc.commandCalls(DescribePortfolioSharesCommand).map((c) => c.args[0].input)).toEqual([
-      { PortfolioId: PORTFOLIO, Type: 'ORGANIZATION', PageToken: undefined },
-      { PortfolioId: PORTFOLIO, Type: 'ORGANIZATIONAL_UNIT', PageToken: undefined },
-      { PortfolioId: PORTFOLIO, Type: 'ORGANIZATIONAL_UNIT', PageToken: 'page-2' },
-    ]);
-    expect(mutations()).toEqual([]);
+    expect(run.result?.IsComplete).toBe(true);
+    expect(aws.maxConcurrent).toBe(1);
+    expect(aws.accepted).toEqual([`Create ${OU1}`, `Create ${OU2}`, `Create ${OU3}`]);
   });
 
-  test('several OUs are shared strictly one after another', async () => {
-    existingShares([]);
-    const completed = new Set<string>();
-    const order: string[] = [];
-    sc.on(CreatePortfolioShareCommand).callsFake((input) => {
-      const ou = input.OrganizationNode.Value;
-      // The next share may only start once the previous one is COMPLETED.
-      order.push(`create ${ou} after [${[...completed]}]`);
-      return { PortfolioShareToken: `token-${ou}` };
-    });
-    const polls = new Map<string, number>();
-    sc.on(DescribePortfolioShareStatusCommand).callsFake((input) => {
-      const token = input.PortfolioShareToken as string;
-      const n = (polls.get(token) ?? 0) + 1;
-      polls.set(token, n);
-      const status = n < 3 ? 'IN_PROGRESS' : 'COMPLETED';
-      order.push(`status ${token} ${status}`);
-      if (status === 'COMPLETED') completed.add(token);
-      return { Status: status };
-    });
+  test('slow shares span several isComplete calls, none of which comes near its Lambda timeout', async () => {
+    // Each OU share takes 40 ticks: longer than one call's inline wait (12 polls of 5 s), so calls hand over.
+    aws.behave(OU1, { ticks: 40 }).behave(OU2, { ticks: 40 });
 
-    await onEvent(event('Create', props([OU1, OU2])), options());
+    const run = await provider(event('Create', props([OU1, OU2])));
 
-    expect(order).toEqual([
-      `create ${OU1} after []`,
-      `status token-${OU1} IN_PROGRESS`,
-      `status token-${OU1} IN_PROGRESS`,
-      `status token-${OU1} COMPLETED`,
-      `create ${OU2} after [token-${OU1}]`,
-      `status token-${OU2} IN_PROGRESS`,
-      `status token-${OU2} IN_PROGRESS`,
-      `status token-${OU2} COMPLETED`,
-    ]);
-    expect(sleep).toHaveBeenCalledTimes(4);
-    expect(sleep).toHaveBeenCalledWith(1_000);
+    expect(run.error).toBeUndefined();
+    expect(run.result?.Data?.Created).toBe(`${OU1},${OU2}`);
+    expect(aws.sharedNodes()).toEqual([OU1, OU2]);
+    expect(run.calls).toBeGreaterThan(3);
+    expect(Math.max(...run.perCallMs)).toBeLessThanOrEqual(60_000);
+    expect(Math.max(...run.perCallMs)).toBeLessThan(IS_COMPLETE_LAMBDA_MS - 30_000);
+    // The whole operation stays inside the Provider's attempts.
+    expect(run.calls * QUERY_INTERVAL.toSeconds()).toBeLessThanOrEqual(TOTAL_TIMEOUT.toSeconds());
   });
 
-  test('a share ending in ERROR fails with the status details', async () => {
-    existingShares([]);
-    sc.on(CreatePortfolioShareCommand).resolves({ PortfolioShareToken: 'share-1' });
-    sc.on(DescribePortfolioShareStatusCommand)
-      .resolvesOnce({ Status: 'IN_PROGRESS' })
-      .resolves({
-        Status: 'ERROR',
-        ShareDetails: { ShareErrors: [{ Error: 'InvalidStateException', Message: 'OU is being moved', Accounts: ['444455556666'] }] },
-      });
+  test('the second OU fails: the first share is deleted (waited for) before the failure names the node and AWS error', async () => {
+    aws.behave(OU2, { fail: { status: 'ERROR', errors: [{ Error: 'InvalidStateException', Message: 'OU is being moved', Accounts: ['444455556666'] }] } });
 
-    await expect(onEvent(event('Create', props([OU1])), options())).rejects.toThrow(
-      `CreatePortfolioShare ORGANIZATIONAL_UNIT ${OU1} on ${PORTFOLIO} ended with status ERROR (token share-1): ` +
-        'InvalidStateException: OU is being moved (accounts 444455556666)',
+    const run = await provider(event('Create', props([OU1, OU2])));
+
+    expect(run.error?.message).toBe(
+      `create share ORGANIZATIONAL_UNIT ${OU2} on ${PORTFOLIO} ended with status ERROR (token share-2): ` +
+        `InvalidStateException: OU is being moved (accounts 444455556666). Removed the shares this Create had created on ${PORTFOLIO} ` +
+        `(${OU1}), so that the rollback can proceed.`,
     );
+    expect(aws.accepted).toEqual([`Create ${OU1}`, `Create ${OU2}`, `Delete ${OU1}`]);
+    expect(aws.sharedNodes()).toEqual([]);
+    expect(aws.running()).toBeUndefined();
   });
 
-  test('COMPLETED_WITH_ERRORS fails too', async () => {
-    existingShares([]);
-    sc.on(CreatePortfolioShareCommand).resolves({ PortfolioShareToken: 'share-1' });
-    sc.on(DescribePortfolioShareStatusCommand).resolves({ Status: 'COMPLETED_WITH_ERRORS', ShareDetails: { ShareErrors: [] } });
+  test('COMPLETED_WITH_ERRORS of the share onEvent started fails too, and its partial share is removed', async () => {
+    aws.behave(OU1, { ticks: 2, fail: { status: 'COMPLETED_WITH_ERRORS', errors: [{ Error: 'AccessDenied', Message: 'account suspended', Accounts: ['777788889999'] }] } });
 
-    await expect(onEvent(event('Create', props([OU1])), options())).rejects.toThrow(/COMPLETED_WITH_ERRORS.*no error details returned/);
-  });
+    const run = await provider(event('Create', props([OU1, OU2])));
 
-  test('the wait for a share is bounded', async () => {
-    existingShares([]);
-    sc.on(CreatePortfolioShareCommand).resolves({ PortfolioShareToken: 'share-slow' });
-    sc.on(DescribePortfolioShareStatusCommand).resolves({ Status: 'IN_PROGRESS' });
-
-    await expect(onEvent(event('Create', props([OU1])), options())).rejects.toThrow(/still IN_PROGRESS after 5 s \(token share-slow\)/);
-    expect(sc.commandCalls(DescribePortfolioShareStatusCommand)).toHaveLength(5);
-  });
-
-  test('throttling is retried with exponential backoff', async () => {
-    sc.on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATION' }).resolves({});
-    sc.on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATIONAL_UNIT' })
-      .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
-      .resolves({});
-    sc.on(CreatePortfolioShareCommand)
-      .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
-      .rejectsOnce(awsError('TooManyRequestsException', 'Too many requests'))
-      .resolves({ PortfolioShareToken: 'share-1' });
-    sc.on(DescribePortfolioShareStatusCommand).resolves({ Status: 'COMPLETED' });
-
-    const result = await onEvent(event('Create', props([OU1])), options());
-
-    expect(result.Data.Created).toBe(OU1);
-    expect(sc.commandCalls(CreatePortfolioShareCommand)).toHaveLength(3);
-    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1_000, 1_000, 2_000]);
-  });
-
-  test('throttling gives up after maxAttempts', async () => {
-    existingShares([]);
-    sc.on(CreatePortfolioShareCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
-
-    await expect(onEvent(event('Create', props([OU1])), { ...options(), maxAttempts: 3 })).rejects.toThrow(
-      /CreatePortfolioShare ORGANIZATIONAL_UNIT .* failed: ThrottlingException: Rate exceeded/,
+    expect(run.error?.message).toMatch(
+      new RegExp(`^create share ORGANIZATIONAL_UNIT ${OU1} on ${PORTFOLIO} ended with status COMPLETED_WITH_ERRORS \\(token share-1\\): AccessDenied: account suspended`),
     );
-    expect(sc.commandCalls(CreatePortfolioShareCommand)).toHaveLength(3);
+    expect(run.error?.message).toContain(`Removed the shares this Create had created on ${PORTFOLIO} (${OU1})`);
+    expect(aws.accepted).toEqual([`Create ${OU1}`, `Delete ${OU1}`]);
+    expect(aws.sharedNodes()).toEqual([]);
   });
 
-  test('InvalidStateException (another share operation in progress) is retried', async () => {
-    existingShares([]);
-    sc.on(CreatePortfolioShareCommand)
-      .rejectsOnce(new InvalidStateException({ message: 'A portfolio share operation is in progress', $metadata: {} }))
-      .rejectsOnce(new InvalidStateException({ message: 'A portfolio share operation is in progress', $metadata: {} }))
-      .resolves({ PortfolioShareToken: 'share-1' });
-    sc.on(DescribePortfolioShareStatusCommand).resolves({ Status: 'COMPLETED' });
+  test('a share found in place is adopted: named in the physical id, never removed by a failed Create or by Delete', async () => {
+    aws.share('ORGANIZATIONAL_UNIT', OU1, { tags: true });
+    aws.behave(OU2, { fail: { status: 'ERROR', errors: [{ Error: 'Error', Message: 'boom' }] } });
 
-    const result = await onEvent(event('Create', props([OU1])), options());
+    const failedCreate = await provider(event('Create', props([OU1, OU2])));
 
-    expect(result.Data.Created).toBe(OU1);
-    expect(sc.commandCalls(CreatePortfolioShareCommand)).toHaveLength(3);
-    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([5_000, 10_000]);
+    expect(failedCreate.onEvent.PhysicalResourceId).toBe(`${PHYSICAL_ID}:kept:${OU1}`);
+    expect(failedCreate.error?.message).toContain('Removed the shares this Create had created on port-abcdefghijklm (none)');
+    expect(aws.sharedNodes()).toEqual([OU1]);
+
+    // CloudFormation's rollback Delete carries the physical id of the FAILED response.
+    const rollback = await provider(event('Delete', props([OU1, OU2]), undefined, failedCreate.onEvent.PhysicalResourceId));
+
+    expect(rollback.result?.IsComplete).toBe(true);
+    expect(aws.sharedNodes()).toEqual([OU1]);
+    expect(aws.accepted.filter((c) => c.startsWith('Delete'))).toEqual([]);
+  });
+
+  test('a failure of the first share when onEvent starts it (Organizations access not enabled) explains the fix and creates nothing', async () => {
+    aws.behave(OU1, { reject: awsError('OperationNotSupportedException', 'AWSOrganizationsAccess is not enabled for this organization') });
+
+    const failure = onEvent(event('Create', props([OU1, OU2])), options());
+
+    await expect(failure).rejects.toThrow(
+      `CreatePortfolioShare ORGANIZATIONAL_UNIT ${OU1} on ${PORTFOLIO} failed (OperationNotSupportedException: AWSOrganizationsAccess is not enabled for this organization)`,
+    );
+    await expect(failure).rejects.toThrow('run `aws servicecatalog enable-aws-organizations-access` from the management account');
+    await expect(failure).rejects.toThrow('register-delegated-administrator --service-principal servicecatalog.amazonaws.com');
+    expect(aws.accepted).toEqual([]);
   });
 
   test.each([
     ['AccessDeniedException', 'User: arn:aws:sts::111122223333:assumed-role/x is not authorized'],
-    ['OperationNotSupportedException', 'AWSOrganizationsAccess is not enabled for this organization'],
     ['InvalidParametersException', 'Account is neither the management account nor a delegated administrator'],
-  ])('%s about Organizations access explains how to enable it', async (name, message) => {
-    existingShares([]);
-    sc.on(CreatePortfolioShareCommand).rejects(awsError(name, message));
+  ])('%s on a later share explains Organizations access, and the earlier share is cleaned up', async (name, message) => {
+    aws.behave(OU2, { reject: awsError(name, message) });
 
-    const failure = onEvent(event('Create', props([OU1])), options());
+    const run = await provider(event('Create', props([OU1, OU2])));
 
-    await expect(failure).rejects.toThrow(`CreatePortfolioShare ORGANIZATIONAL_UNIT ${OU1} on ${PORTFOLIO} failed (${name}: ${message})`);
-    await expect(failure).rejects.toThrow('run `aws servicecatalog enable-aws-organizations-access` from the management account');
-    await expect(failure).rejects.toThrow('register-delegated-administrator --service-principal servicecatalog.amazonaws.com');
-    expect(sc.commandCalls(CreatePortfolioShareCommand)).toHaveLength(1);
+    expect(run.error?.message).toContain(`CreatePortfolioShare ORGANIZATIONAL_UNIT ${OU2} on ${PORTFOLIO} failed (${name}: ${message})`);
+    expect(run.error?.message).toContain('enable-aws-organizations-access');
+    expect(run.error?.message).toContain(`Removed the shares this Create had created on ${PORTFOLIO} (${OU1})`);
+    expect(aws.sharedNodes()).toEqual([]);
   });
 
-  test('other parameter errors are reported as they are', async () => {
-    existingShares([]);
-    sc.on(CreatePortfolioShareCommand).rejects(awsError('InvalidParametersException', 'Invalid OU id'));
+  test('another share operation running on the portfolio: onEvent leaves the start to isComplete, which waits for it', async () => {
+    aws.startForeignOperation('ORGANIZATIONAL_UNIT', OU3, 6);
 
-    const failure = onEvent(event('Create', props([OU1])), options());
+    const run = await provider(event('Create', props([OU1])));
 
-    await expect(failure).rejects.toThrow(`CreatePortfolioShare ORGANIZATIONAL_UNIT ${OU1} on ${PORTFOLIO} failed: InvalidParametersException: Invalid OU id`);
-    await expect(failure).rejects.not.toThrow(/enable-aws-organizations-access/);
+    expect(run.onEvent.OrgShares.FirstToken).toBeUndefined();
+    expect(aws.invalidStateRefusals).toBeGreaterThan(0);
+    expect(run.result?.IsComplete).toBe(true);
+    expect(aws.sharedNodes()).toEqual([OU1, OU3]);
+    expect(aws.accepted).toEqual([`Create ${OU1}`]);
+  });
+
+  test('no message tells anyone to redeploy: a share that never finishes keeps isComplete returning false', async () => {
+    aws.behave(OU1, { ticks: 100_000 });
+
+    const run = await provider(event('Create', props([OU1])), 20);
+
+    expect(run.error).toBeUndefined();
+    expect(run.result).toBeUndefined();
+    expect(run.calls).toBe(20);
+    // The framework then fails the resource itself ("Operation timed out"); CloudFormation's rollback Delete follows.
+  });
+
+  test('after a Create timed out, the rollback Delete waits for the share still being created and removes it', async () => {
+    aws.behave(OU1, { ticks: 30 });
+    const timedOut = await provider(event('Create', props([OU1])), 1);
+    expect(timedOut.result).toBeUndefined();
+    expect(aws.running()).toBeDefined();
+
+    const rollback = await provider(event('Delete', props([OU1]), undefined, timedOut.onEvent.PhysicalResourceId));
+
+    expect(rollback.result?.IsComplete).toBe(true);
+    expect(aws.accepted).toEqual([`Create ${OU1}`, `Delete ${OU1}`]);
+    expect(aws.sharedNodes()).toEqual([]);
+  });
+
+  test('reads existing shares of both node types, following page tokens; nothing to do completes at once', async () => {
+    aws.mock.on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATION' }).resolves({});
+    aws.mock
+      .on(DescribePortfolioSharesCommand, { Type: 'ORGANIZATIONAL_UNIT' })
+      .resolvesOnce({ PortfolioShareDetails: [{ PrincipalId: OU1, Type: 'ORGANIZATIONAL_UNIT', ShareTagOptions: true, SharePrincipals: false }], NextPageToken: 'page-2' })
+      .resolves({ PortfolioShareDetails: [{ PrincipalId: OU2, Type: 'ORGANIZATIONAL_UNIT', ShareTagOptions: true, SharePrincipals: false }] });
+
+    const first = await onEvent(event('Create', props([OU1, OU2])), options());
+
+    expect(first.OrgShares.Operations).toEqual([]);
+    expect(first.OrgShares.Unchanged).toEqual([OU1, OU2]);
+    expect(aws.mock.commandCalls(DescribePortfolioSharesCommand).map((c) => c.args[0].input)).toEqual([
+      { PortfolioId: PORTFOLIO, Type: 'ORGANIZATION', PageToken: undefined },
+      { PortfolioId: PORTFOLIO, Type: 'ORGANIZATIONAL_UNIT', PageToken: undefined },
+      { PortfolioId: PORTFOLIO, Type: 'ORGANIZATIONAL_UNIT', PageToken: 'page-2' },
+    ]);
+    expect(aws.accepted).toEqual([]);
+  });
+
+  test('throttling is retried with exponential backoff', async () => {
+    aws.behave(OU1, { reject: awsError('ThrottlingException', 'Rate exceeded') }, { reject: awsError('TooManyRequestsException', 'Too many requests') });
+
+    const run = await provider(event('Create', props([OU1])));
+
+    expect(run.result?.Data?.Created).toBe(OU1);
+    expect(aws.mock.commandCalls(CreatePortfolioShareCommand)).toHaveLength(3);
+  });
+
+  test('throttling gives up after maxAttempts', async () => {
+    aws.behave(OU1, ...Array.from({ length: 5 }, () => ({ reject: awsError('ThrottlingException', 'Rate exceeded') })));
+
+    await expect(onEvent(event('Create', props([OU1])), { ...options(), maxAttempts: 3 })).rejects.toThrow(
+      /CreatePortfolioShare ORGANIZATIONAL_UNIT .* failed: ThrottlingException: Rate exceeded/,
+    );
+    expect(aws.mock.commandCalls(CreatePortfolioShareCommand)).toHaveLength(3);
   });
 
   test('invalid properties fail before any call', async () => {
-    await expect(
-      onEvent(event('Create', { PortfolioId: PORTFOLIO, Shares: [{ Type: 'ACCOUNT', Value: '111122223333' }] }), options()),
-    ).rejects.toThrow('Shares[0].Type: "ACCOUNT" is not one of ORGANIZATION, ORGANIZATIONAL_UNIT');
-    await expect(onEvent(event('Create', { ...props([OU1]), ShareTagOptions: 'yes' }), options())).rejects.toThrow(
-      `ShareTagOptions: "yes" is not 'true' or 'false'`,
+    await expect(onEvent(event('Create', { PortfolioId: PORTFOLIO, Shares: [{ Type: 'ACCOUNT', Value: '111122223333' }] }), options())).rejects.toThrow(
+      'Shares[0].Type: "ACCOUNT" is not one of ORGANIZATION, ORGANIZATIONAL_UNIT',
     );
-    expect(sc.calls()).toHaveLength(0);
+    await expect(onEvent(event('Create', { ...props([OU1]), ShareTagOptions: 'yes' }), options())).rejects.toThrow(`ShareTagOptions: "yes" is not 'true' or 'false'`);
+    expect(aws.mock.calls()).toHaveLength(0);
   });
 
-  test('the Lambda entry point fails clearly when its time is nearly up', async () => {
-    existingShares([]);
-    shareOperationsSucceed();
-
-    await expect(handler(event('Create', props([OU1])), { getRemainingTimeInMillis: () => 10_000 })).rejects.toThrow(
-      /about to time out\. Shares finished so far are kept; redeploy to continue/,
-    );
-    expect(mutations()).toEqual([]);
+  test('isComplete refuses an event without the plan onEvent returned', async () => {
+    await expect(isComplete({ RequestType: 'Create', PhysicalResourceId: PHYSICAL_ID }, options())).rejects.toThrow('the event carries no valid OrgShares plan');
   });
 });
 
 describe('Update', () => {
   test('a changed ShareTagOptions flag updates the existing share', async () => {
-    existingShares([ouShare(OU1, false, false)]);
-    shareOperationsSucceed();
+    aws.share('ORGANIZATIONAL_UNIT', OU1, { tags: false });
 
-    const result = await onEvent(event('Update', props([OU1], { tags: true }), props([OU1], { tags: false })), options());
+    const run = await provider(event('Update', props([OU1], { tags: true }), props([OU1], { tags: false })));
 
-    expect(result.PhysicalResourceId).toBe(`${PORTFOLIO}-org-shares`);
-    expect(result.Data.Updated).toBe(OU1);
-    expect(sc.commandCalls(UpdatePortfolioShareCommand).map((c) => c.args[0].input)).toEqual([
+    expect(run.onEvent.PhysicalResourceId).toBe(PHYSICAL_ID);
+    expect(run.result?.Data?.Updated).toBe(OU1);
+    expect(aws.mock.commandCalls(UpdatePortfolioShareCommand).map((c) => c.args[0].input)).toEqual([
       { PortfolioId: PORTFOLIO, OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: OU1 }, ShareTagOptions: true, SharePrincipals: false },
     ]);
-    expect(sc.commandCalls(DescribePortfolioShareStatusCommand)[0].args[0].input).toEqual({ PortfolioShareToken: `update-${OU1}` });
-    expect(mutations()).toEqual([`Update ${OU1}`]);
+    expect(aws.shares.get(OU1)?.ShareTagOptions).toBe(true);
   });
 
-  test('a changed SharePrincipals flag updates the existing share', async () => {
-    existingShares([], [{ PrincipalId: ORG, Type: 'ORGANIZATION', ShareTagOptions: true, SharePrincipals: false }]);
-    shareOperationsSucceed();
+  test('a changed SharePrincipals flag on the organization share updates it', async () => {
+    aws.share('ORGANIZATION', ORG, { tags: true, principals: false });
 
-    await onEvent(event('Update', props([], { principals: true }, ORG), props([], {}, ORG)), options());
+    await provider(event('Update', props([], { principals: true }, ORG), props([], {}, ORG)));
 
-    expect(mutations()).toEqual([`Update ${ORG}`]);
+    expect(aws.accepted).toEqual([`Update ${ORG}`]);
+    expect(aws.shares.get(ORG)?.SharePrincipals).toBe(true);
   });
 
   test('a no-op re-deploy makes no Create, Update or Delete call', async () => {
-    existingShares([ouShare(OU1), ouShare(OU2)], [{ PrincipalId: ORG, Type: 'ORGANIZATION', ShareTagOptions: true, SharePrincipals: false }]);
-    shareOperationsSucceed();
+    aws.share('ORGANIZATIONAL_UNIT', OU1, { tags: true }).share('ORGANIZATIONAL_UNIT', OU2, { tags: true }).share('ORGANIZATION', ORG, { tags: true });
 
-    const result = await onEvent(event('Update', props([OU1, OU2], {}, ORG), props([OU1, OU2], {}, ORG)), options());
+    const run = await provider(event('Update', props([OU1, OU2], {}, ORG), props([OU1, OU2], {}, ORG)));
 
-    expect(result.Data).toEqual({ Created: '', Updated: '', Unchanged: `${ORG},${OU1},${OU2}`, Removed: '' });
-    expect(mutations()).toEqual([]);
-    expect(sc.commandCalls(DescribePortfolioShareStatusCommand)).toHaveLength(0);
+    expect(run.result).toEqual({ IsComplete: true, Data: { Created: '', Updated: '', Unchanged: `${ORG},${OU1},${OU2}`, Removed: '' } });
+    expect(aws.accepted).toEqual([]);
+    expect(aws.mock.commandCalls(DescribePortfolioShareStatusCommand)).toHaveLength(0);
   });
 
-  test('an OU removed from the properties is unshared; a new one is shared', async () => {
-    existingShares([ouShare(OU1)]);
-    shareOperationsSucceed();
+  test('an OU added and one removed: the new one is shared first, then the old one unshared, one at a time', async () => {
+    aws.share('ORGANIZATIONAL_UNIT', OU1, { tags: true });
+    aws.behave(OU2, { ticks: 20 }).behave(OU1, { ticks: 20 });
 
-    const result = await onEvent(event('Update', props([OU2]), props([OU1])), options());
+    const run = await provider(event('Update', props([OU2]), props([OU1])));
 
-    expect(mutations()).toEqual([`Create ${OU2}`, `Delete ${OU1}`]);
-    expect(sc.commandCalls(DeletePortfolioShareCommand)[0].args[0].input).toEqual({
-      PortfolioId: PORTFOLIO,
-      OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: OU1 },
-    });
-    expect(result.Data).toMatchObject({ Created: OU2, Removed: OU1 });
+    expect(aws.accepted).toEqual([`Create ${OU2}`, `Delete ${OU1}`]);
+    expect(aws.maxConcurrent).toBe(1);
+    expect(run.result?.Data).toMatchObject({ Created: OU2, Removed: OU1 });
+    expect(aws.sharedNodes()).toEqual([OU2]);
   });
 
   test('a removed OU that is no longer shared is skipped', async () => {
-    existingShares([ouShare(OU2)]);
-    shareOperationsSucceed();
+    aws.share('ORGANIZATIONAL_UNIT', OU2, { tags: true });
 
-    await onEvent(event('Update', props([OU2]), props([OU1, OU2])), options());
+    const run = await provider(event('Update', props([OU2]), props([OU1, OU2])));
 
-    expect(mutations()).toEqual([]);
+    expect(run.result?.IsComplete).toBe(true);
+    expect(aws.accepted).toEqual([]);
+    expect(aws.sharedNodes()).toEqual([OU2]);
   });
 
-  test('a new portfolio id leaves the old portfolio to the Delete CloudFormation sends', async () => {
-    existingShares([]);
-    shareOperationsSucceed();
+  test('a failed Update of the same portfolio keeps its work for the rollback Update, which restores the old shares', async () => {
+    aws.share('ORGANIZATIONAL_UNIT', OU1, { tags: true });
+    aws.behave(OU3, { fail: { status: 'ERROR', errors: [{ Error: 'Error', Message: 'OU not found' }] } });
+    const oldProps = props([OU1]);
+    const newProps = props([OU2, OU3]);
 
-    const result = await onEvent(event('Update', props([OU1]), { ...props([OU1]), PortfolioId: 'port-old' }), options());
+    const failed = await provider(event('Update', newProps, oldProps));
 
-    expect(result.PhysicalResourceId).toBe(`${PORTFOLIO}-org-shares`);
-    expect(mutations()).toEqual([`Create ${OU1}`]);
+    expect(failed.error?.message).toBe(
+      `create share ORGANIZATIONAL_UNIT ${OU3} on ${PORTFOLIO} ended with status ERROR (token share-2): Error: OU not found. ` +
+        "CloudFormation now rolls back: its rollback Update restores the shares of the previous properties.",
+    );
+    expect(aws.sharedNodes()).toEqual([OU1, OU2]);
+
+    // CloudFormation's rollback: an Update back to the old properties, the failed ones as OldResourceProperties.
+    const rollback = await provider(event('Update', oldProps, newProps, failed.onEvent.PhysicalResourceId));
+
+    expect(rollback.result?.IsComplete).toBe(true);
+    expect(aws.sharedNodes()).toEqual([OU1]);
+    // OU3 never got shared (ERROR): its delete is asked for and answered ResourceNotFoundException.
+    expect(aws.accepted).toEqual([`Create ${OU2}`, `Create ${OU3}`, `Delete ${OU2}`]);
+  });
+
+  test('a new portfolio id is a fresh set: new physical id, nothing removed from the old portfolio, a failure cleans up', async () => {
+    const other = new FakeServiceCatalog('port-newnewnewnew1');
+    aws = other;
+    aws.behave(OU2, { fail: { status: 'ERROR', errors: [{ Error: 'Error', Message: 'boom' }] } });
+
+    const run = await provider(event('Update', props([OU1, OU2], {}, undefined, 'port-newnewnewnew1'), props([OU1])));
+
+    expect(run.onEvent.PhysicalResourceId).toBe('port-newnewnewnew1-org-shares');
+    expect(run.onEvent.OrgShares.Operations.map((op) => `${op.Action} ${op.Value}`)).toEqual([`create ${OU1}`, `create ${OU2}`]);
+    expect(run.error?.message).toContain('Removed the shares this Update had created on port-newnewnewnew1 (ou-ab12-11111111)');
+    expect(aws.sharedNodes()).toEqual([]);
   });
 });
 
 describe('Delete', () => {
   test('removes only the shares in its own properties', async () => {
-    existingShares([ouShare(OU1), ouShare('ou-ab12-99999999')], [{ PrincipalId: ORG, Type: 'ORGANIZATION' }]);
-    shareOperationsSucceed();
+    aws.share('ORGANIZATIONAL_UNIT', OU1).share('ORGANIZATIONAL_UNIT', 'ou-ab12-99999999').share('ORGANIZATION', ORG);
 
-    const result = await onEvent(event('Delete', props([OU1, OU2])), options());
+    const run = await provider(event('Delete', props([OU1, OU2])));
 
-    expect(mutations()).toEqual([`Delete ${OU1}`]);
-    expect(sc.commandCalls(DescribePortfolioShareStatusCommand)[0].args[0].input).toEqual({ PortfolioShareToken: `delete-${OU1}` });
-    expect(result).toEqual({ PhysicalResourceId: `${PORTFOLIO}-org-shares`, Data: { Removed: OU1 } });
+    expect(run.onEvent.PhysicalResourceId).toBe(PHYSICAL_ID);
+    expect(run.result?.IsComplete).toBe(true);
+    expect(aws.accepted).toEqual([`Delete ${OU1}`]);
+    expect(aws.sharedNodes()).toEqual([ORG, 'ou-ab12-99999999']);
   });
 
-  test('a share already gone (ResourceNotFoundException) counts as removed', async () => {
-    existingShares([ouShare(OU1)]);
-    sc.on(DeletePortfolioShareCommand).rejects(awsError('ResourceNotFoundException', 'Share not found'));
+  test('several shares are removed one at a time, each waited for', async () => {
+    aws.share('ORGANIZATIONAL_UNIT', OU1).share('ORGANIZATIONAL_UNIT', OU2);
+    aws.behave(OU1, { ticks: 15 }).behave(OU2, { ticks: 15 });
 
-    const result = await onEvent(event('Delete', props([OU1])), options());
+    const run = await provider(event('Delete', props([OU1, OU2])));
 
-    expect(result.Data.Removed).toBe(OU1);
-    expect(sc.commandCalls(DescribePortfolioShareStatusCommand)).toHaveLength(0);
+    expect(run.result?.IsComplete).toBe(true);
+    expect(aws.maxConcurrent).toBe(1);
+    expect(aws.sharedNodes()).toEqual([]);
+  });
+
+  test('a share already gone counts as removed', async () => {
+    const run = await provider(event('Delete', props([OU1])));
+
+    expect(run.result?.IsComplete).toBe(true);
+    expect(aws.accepted).toEqual([]);
   });
 
   test('a portfolio already gone makes Delete a no-op', async () => {
-    sc.on(DescribePortfolioSharesCommand).rejects(awsError('ResourceNotFoundException', 'Portfolio not found'));
+    aws.portfolioExists = false;
 
-    const result = await onEvent(event('Delete', props([OU1])), options());
+    const run = await provider(event('Delete', props([OU1])));
 
-    expect(result.Data.Removed).toBe('');
-    expect(mutations()).toEqual([]);
+    expect(run.result?.IsComplete).toBe(true);
+    expect(run.onEvent.OrgShares.Operations).toEqual([]);
+    expect(aws.accepted).toEqual([]);
   });
 
   test('invalid properties (a failed Create) delete nothing and succeed', async () => {
-    const result = await onEvent(event('Delete', { PortfolioId: PORTFOLIO, Shares: 'oops' }), options());
+    const run = await provider(event('Delete', { PortfolioId: PORTFOLIO, Shares: 'oops' }));
 
-    expect(result.PhysicalResourceId).toBe(`${PORTFOLIO}-org-shares`);
-    expect(sc.calls()).toHaveLength(0);
+    expect(run.onEvent.PhysicalResourceId).toBe(PHYSICAL_ID);
+    expect(run.result?.IsComplete).toBe(true);
+    expect(aws.mock.calls()).toHaveLength(0);
   });
 });

@@ -6,7 +6,14 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Portfolio } from 'aws-cdk-lib/aws-servicecatalog';
 import { handlerAssetPath } from '../../portfolios/shared/handler-asset';
-import { ORGANIZATION_SHARES_RESOURCE_TYPE, OrganizationShares, OrganizationSharesProps } from '../../portfolios/sharing/organization-shares';
+import {
+  ORGANIZATION_SHARES_RESOURCE_TYPE,
+  OrganizationShares,
+  OrganizationSharesProps,
+  QUERY_INTERVAL,
+  SERVICE_TIMEOUT,
+  TOTAL_TIMEOUT,
+} from '../../portfolios/sharing/organization-shares';
 
 // The construct packages the tsc output of the handler: `npm test` builds first; run `npm run build` before a bare `npx jest`.
 
@@ -44,17 +51,48 @@ test('the custom resource carries the portfolio, the organization nodes in order
   });
 });
 
-test('the handler is the compiled folder on Node.js 22 with a 15-minute timeout and retained logs', () => {
-  const { template } = synth({ logRetention: RetentionDays.ONE_MONTH });
+test('onEvent and isComplete are two functions of the compiled folder on Node.js 22, one role, retained logs', () => {
+  const { stack, template } = synth({ logRetention: RetentionDays.ONE_MONTH });
+  const construct = stack.node.findChild('OrgShares') as OrganizationShares;
 
   template.hasResourceProperties('AWS::Lambda::Function', {
     Description: Match.stringLikeRegexp('CreatePortfolioShare'),
     Runtime: 'nodejs22.x',
     Handler: 'index.handler',
-    Timeout: 900,
+    Timeout: 300,
     LoggingConfig: { LogGroup: Match.anyValue() },
   });
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Description: Match.stringLikeRegexp('DescribePortfolioShareStatus'),
+    Runtime: 'nodejs22.x',
+    Handler: 'index.isCompleteHandler',
+    Timeout: 600,
+    LoggingConfig: { LogGroup: Match.anyValue() },
+  });
+  expect(construct.isCompleteHandler.role).toBe(construct.handler.role);
+  // Same asset for both.
+  const code = (id: string) => (template.toJSON().Resources[stack.getLogicalId(id === 'on' ? (construct.handler.node.defaultChild as never) : (construct.isCompleteHandler.node.defaultChild as never))] as { Properties: { Code: unknown } }).Properties.Code;
+  expect(code('on')).toEqual(code('complete'));
   template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 2);
+});
+
+test('the Provider is asynchronous: isComplete every 30 s for 40 minutes, inside CloudFormation\'s 3600 s', () => {
+  const { template } = synth();
+
+  expect(TOTAL_TIMEOUT.toMinutes()).toBe(40);
+  expect(QUERY_INTERVAL.toSeconds()).toBe(30);
+  // A custom resource operation may take at most 3600 s; the Provider's own failure must come first.
+  expect(TOTAL_TIMEOUT.toSeconds()).toBeLessThan(SERVICE_TIMEOUT.toSeconds());
+  // CloudFormation hands every custom resource scalar as a string.
+  template.hasResourceProperties(ORGANIZATION_SHARES_RESOURCE_TYPE, { ServiceTimeout: '3600' });
+  template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+  const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as {
+    Properties: { DefinitionString: { 'Fn::Join': [string, unknown[]] } };
+  }[];
+  const json = machine.Properties.DefinitionString['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'ARN')).join('');
+  const definition = JSON.parse(json) as { States: Record<string, { Retry?: unknown[] }> };
+  // The waiter retries isComplete IntervalSeconds apart, MaxAttempts times (totalTimeout / queryInterval).
+  expect(definition.States['framework-isComplete-task'].Retry).toEqual([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 30, MaxAttempts: 80, BackoffRate: 1 }]);
 });
 
 test('the handler may manage shares of this portfolio only, read share status, and read Organizations', () => {
