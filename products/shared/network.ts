@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { CatalogProductStack } from './catalog-product-stack';
 import { PRIVATE_VPC_CIDR, TWO_AZ_NAMES_OR_EMPTY } from './parameter-patterns';
+import { keepLogGroupsCondition, retainWhen } from './termination';
 
 export const NETWORK_GROUP = 'Network';
 
@@ -126,6 +127,8 @@ export class ProductVpc {
     const logGroup = new logs.CfnLogGroup(this.stack, 'VpcFlowLogGroup', {
       retentionInDays: this.stack.logRetentionDays().valueAsNumber,
     });
+    // Unnamed (a generated name per stack), so a kept group never collides with a re-launch; naming it now would replace it.
+    retainWhen(logGroup, keepLogGroupsCondition(this.stack));
     const role = new iam.CfnRole(this.stack, 'VpcFlowLogRole', {
       assumeRolePolicyDocument: new iam.PolicyDocument({
         statements: [
