@@ -51,6 +51,7 @@ export class NatGatewayProduct extends CatalogProductStack {
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
 
+    network.addAvailabilityZoneIdsOutput();
     this.addOutputs(network, egress, natGateways, subnetIds);
   }
 

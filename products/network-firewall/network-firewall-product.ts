@@ -69,6 +69,7 @@ export class NetworkFirewallProduct extends CatalogProductStack {
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('VpcId', network.vpcId, 'The VPC the agent runs in.');
     out('SubnetIds', Fn.join(',', subnetIds), 'Private subnets of the agent tasks (one per AZ, no public IPs).');
+    network.addAvailabilityZoneIdsOutput();
     out('NatEgressIps', Fn.join(',', nats.map((n) => n.address.attrPublicIp)), "Public IPv4 addresses all agent egress leaves from: add them to your data sources' allowlists.");
     out(
       'NatEgressAllocationIds',
