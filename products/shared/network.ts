@@ -116,8 +116,8 @@ export class ProductVpc {
     return new CfnOutput(this.stack, 'AvailabilityZoneIds', {
       value: Fn.join(',', [first.attrAvailabilityZoneId, second.attrAvailabilityZoneId]),
       description:
-        'AZ ids of AZ 1 and AZ 2 (the same in every account, unlike AZ names). Fargate is not offered in apne1-az3 (ap-northeast-1), nor in us-west-1 outside usw1-az1 and usw1-az3: ' +
-        'if one is listed, launch again with two other AvailabilityZones (changing them in an update replaces the subnets).',
+        'AZ ids of AZ 1 and AZ 2 (the same in every account, unlike AZ names). Fargate is not offered in every AZ (not in apne1-az3, nor in usw1-az2; ' +
+        'see the AvailabilityZones parameter): if one is listed, launch again with two other AvailabilityZones (changing them in an update replaces the subnets).',
     });
   }
 
