@@ -46,8 +46,9 @@ export function keepLogGroupsCondition(stack: CatalogProductStack): CfnCondition
       group: 'Logs',
       label: 'Log groups on termination',
       description:
-        'keep (default, for audit rules): the agent, VPC flow and firewall log groups stay after the product is terminated (or a log group replaced), ' +
-        'with their retention; they have generated names, so a re-launch never collides with them. Delete one yourself with aws logs delete-log-group. ' +
+        "keep (default, for audit rules): the product's log groups (agent runs; VPC flow and firewall logs where the product has them) stay after the product " +
+        'is terminated (or a log group replaced), with their retention; they have generated names, so a re-launch never collides with them. ' +
+        'Delete one yourself with aws logs delete-log-group. ' +
         'delete: terminating the product deletes them and their logs.',
       type: 'String',
       default: KEEP,
