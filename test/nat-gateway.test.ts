@@ -79,15 +79,19 @@ describe('nat-gateway product', () => {
     });
   });
 
-  test('new Elastic IPs when no allocation id is given; released on termination; after the IGW is attached', () => {
+  test('new Elastic IPs when no allocation id is given; kept on termination unless ElasticIpsOnTermination is release; after the IGW is attached', () => {
     for (const n of [1, 2]) {
       expect(resources[`NatEgressAddress${n}`]).toMatchObject({
         Type: 'AWS::EC2::EIP',
         Properties: { Domain: 'vpc' },
         Condition: `NewNatEgressAddress${n}`,
-        DeletionPolicy: 'Delete',
+        DeletionPolicy: { 'Fn::If': ['KeepElasticIpsOnTermination', 'Retain', 'Delete'] },
+        UpdateReplacePolicy: { 'Fn::If': ['KeepElasticIpsOnTermination', 'Retain', 'Delete'] },
         DependsOn: ['InternetGatewayAttachment'],
       });
+      const policy = (resources[`NatEgressAddress${n}`] as { DeletionPolicy?: unknown }).DeletionPolicy;
+      expect(resolveIfs(raw, policy)).toBe('Retain');
+      expect(resolveIfs(raw, policy, { ElasticIpsOnTermination: 'release' })).toBe('Delete');
       expect(resources[`NatGateway${n}`].DependsOn).toEqual(['InternetGatewayAttachment']);
     }
     const props = resolveIfs(raw, resources.NatGateway2.Properties, { NatGatewayMode: 'per-az' }) as Record<string, unknown>;
@@ -109,8 +113,12 @@ describe('nat-gateway product', () => {
   });
 
   test.each([
-    ['single, new EIP', { NatGatewayMode: 'single' }, ['NatGatewayId1', 'NatEgressIp1']],
-    ['per-az, new EIPs', { NatGatewayMode: 'per-az' }, ['NatGatewayId1', 'NatEgressIp1', 'NatGatewayId2', 'NatEgressIp2']],
+    ['single, new EIP', { NatGatewayMode: 'single' }, ['NatGatewayId1', 'NatEgressIp1', 'NatEgressNewAllocationId1']],
+    [
+      'per-az, new EIPs',
+      { NatGatewayMode: 'per-az' },
+      ['NatGatewayId1', 'NatEgressIp1', 'NatEgressNewAllocationId1', 'NatGatewayId2', 'NatEgressIp2', 'NatEgressNewAllocationId2'],
+    ],
     ['single, own EIP', { NatGatewayMode: 'single', NatEgressAllocationId1: OWN_1 }, ['NatGatewayId1', 'NatEgressOwnAllocationId1']],
     [
       'per-az, own EIPs',
@@ -118,7 +126,7 @@ describe('nat-gateway product', () => {
       ['NatGatewayId1', 'NatEgressOwnAllocationId1', 'NatGatewayId2', 'NatEgressOwnAllocationId2'],
     ],
   ])('outputs for %s: the egress IPs it allocated, the allocation ids it was given', (_name, parameters, egressOutputs) => {
-    const common = ['JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'];
+    const common = ['AvailabilityZoneIds', 'JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'];
     expect(createdOutputs(raw, parameters).sort()).toEqual([...common, ...egressOutputs].sort());
   });
 
@@ -128,6 +136,9 @@ describe('nat-gateway product', () => {
     expect(raw.Outputs!.NatEgressOwnAllocationId2.Value).toEqual({ Ref: 'NatEgressAllocationId2' });
     expect(raw.Outputs!.NatEgressOwnAllocationId2.Description).toMatch(/not resolvable in CloudFormation: aws ec2 describe-addresses/);
     expect(raw.Outputs!.SubnetIds.Value).toEqual({ 'Fn::Join': [',', [{ Ref: 'AgentSubnet1' }, { Ref: 'AgentSubnet2' }]] });
+    // A kept Elastic IP is named, to release it or to launch again on the same address.
+    expect(raw.Outputs!.NatEgressNewAllocationId1.Value).toEqual({ 'Fn::GetAtt': ['NatEgressAddress1', 'AllocationId'] });
+    expect(raw.Outputs!.NatEgressNewAllocationId1.Description).toMatch(/aws ec2 release-address --allocation-id .*NatEgressAllocationId1/);
   });
 
   const PER_AZ_BOTH_OR_NEITHER =
@@ -166,7 +177,7 @@ describe('nat-gateway product', () => {
     const ui = raw.Metadata!['AWS::CloudFormation::Interface'] as { ParameterGroups: { Label: { default: string }; Parameters: string[] }[] };
     expect(ui.ParameterGroups.slice(0, 2)).toEqual([
       { Label: { default: 'Network' }, Parameters: ['VpcCidr', 'AvailabilityZones'] },
-      { Label: { default: 'NAT gateway egress' }, Parameters: ['NatGatewayMode', 'NatEgressAllocationId1', 'NatEgressAllocationId2'] },
+      { Label: { default: 'NAT gateway egress' }, Parameters: ['NatGatewayMode', 'NatEgressAllocationId1', 'NatEgressAllocationId2', 'ElasticIpsOnTermination'] },
     ]);
   });
 });

@@ -92,9 +92,10 @@ describe('network-firewall product', () => {
     template.resourceCountIs('AWS::EC2::GatewayRouteTableAssociation', 1);
   });
 
-  test('NAT gateways use new Elastic IPs that wait for the IGW attachment and are released on termination', () => {
+  test('NAT gateways use new Elastic IPs that wait for the IGW attachment and are kept on termination unless ElasticIpsOnTermination is release', () => {
+    const policy = { 'Fn::If': ['KeepElasticIpsOnTermination', 'Retain', 'Delete'] };
     for (const n of [1, 2]) {
-      template.hasResource('AWS::EC2::EIP', { DependsOn: ['InternetGatewayAttachment'], DeletionPolicy: 'Delete' });
+      template.hasResource('AWS::EC2::EIP', { DependsOn: ['InternetGatewayAttachment'], DeletionPolicy: policy, UpdateReplacePolicy: policy });
       expect(resources[`NatGateway${n}`].Properties!.AllocationId).toEqual({ 'Fn::GetAtt': [`NatEgressAddress${n}`, 'AllocationId'] });
     }
   });
@@ -199,6 +200,7 @@ describe('network-firewall product', () => {
     expect(Object.keys(raw.Outputs ?? {}).sort()).toEqual(
       [
         'AllowedDomains',
+        'AvailabilityZoneIds',
         'FirewallAlertLogGroupName',
         'FirewallArns',
         'FirewallEndpointIds',
@@ -207,6 +209,7 @@ describe('network-firewall product', () => {
         'JobQueueArn',
         'JobRoleArn',
         'LogGroupName',
+        'NatEgressAllocationIds',
         'NatEgressIps',
         'ScheduleName',
         'SecurityGroupIds',

@@ -135,6 +135,7 @@ describe('private-link product', () => {
     });
     expect(createdOutputs(raw, { PrivateLinkServiceName1: SNOWFLAKE, CredentialStores: 'parameter-store' }).sort()).toEqual(
       [
+        'AvailabilityZoneIds',
         'AwsServiceEndpointIds',
         'EndpointSecurityGroupId',
         'JobDefinitionArn',

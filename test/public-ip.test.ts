@@ -67,7 +67,18 @@ describe('public-ip product', () => {
 
   test('outputs give an operator everything needed', () => {
     expect(Object.keys(raw.Outputs ?? {}).sort()).toEqual(
-      ['JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'S3GatewayEndpointId', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'].sort(),
+      [
+        'AvailabilityZoneIds',
+        'JobDefinitionArn',
+        'JobQueueArn',
+        'JobRoleArn',
+        'LogGroupName',
+        'S3GatewayEndpointId',
+        'ScheduleName',
+        'SecurityGroupIds',
+        'SubnetIds',
+        'VpcId',
+      ].sort(),
     );
     for (const [name, output] of Object.entries(raw.Outputs ?? {})) expect([name, output.Description?.length]).toEqual([name, expect.any(Number)]);
   });

@@ -40,7 +40,7 @@ export class NatEgressParameters {
         label: `Existing Elastic IP for NAT gateway ${n} (optional)`,
         description:
           `Allocation id (eipalloc-...) of an Elastic IP you own in this region for NAT gateway ${n}${which}, so the egress IP your data sources ` +
-          'allowlist survives terminating and re-launching this product. Empty: a new Elastic IP is allocated, and released on termination.',
+          'allowlist survives terminating and re-launching this product. Empty: a new Elastic IP is allocated, kept or released on termination as ElasticIpsOnTermination says.',
         type: 'String',
         default: '',
         allowedPattern: EIP_ALLOCATION_ID_OR_EMPTY,

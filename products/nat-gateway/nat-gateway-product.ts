@@ -1,10 +1,11 @@
-import { CfnDeletionPolicy, CfnOutput, Fn } from 'aws-cdk-lib';
+import { CfnOutput, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
-import { NatEgressParameters } from './nat-egress-parameters';
+import { keepElasticIpsCondition, retainWhen } from '../shared/termination';
+import { NAT_GROUP, NatEgressParameters } from './nat-egress-parameters';
 
 /**
  * nat-gateway: a new VPC with a public subnet and a private agent subnet in each of two AZs. The agent tasks have
@@ -50,6 +51,7 @@ export class NatGatewayProduct extends CatalogProductStack {
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
 
+    network.addAvailabilityZoneIdsOutput();
     this.addOutputs(network, egress, natGateways, subnetIds);
   }
 
@@ -62,10 +64,10 @@ export class NatGatewayProduct extends CatalogProductStack {
       tags: [{ key: 'Name', value: Fn.sub(`\${AWS::StackName}-nat-${n}`) }],
     });
     address.cfnOptions.condition = egress.newAddress[subnet.azIndex];
-    // Terminating the product releases the addresses it allocated: a retained EIP would keep costing money outside any
-    // provisioned product, where nobody sees it. An address that must outlive the product is the customer's own,
-    // passed as NatEgressAllocationIdN; CloudFormation never releases those.
-    address.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE;
+    // Kept on termination unless ElasticIpsOnTermination says release: an allowlisted address released is gone for good,
+    // a kept one costs the public IPv4 rate and is named by the NatEgressNewAllocationIdN output (to release, or to pass
+    // as NatEgressAllocationIdN on a re-launch). The customer's own addresses (NatEgressAllocationIdN) are never touched.
+    retainWhen(address, keepElasticIpsCondition(this, NAT_GROUP));
     // An EIP in a VPC must wait for the internet gateway attachment (AWS::EC2::EIP, "DependsOn").
     address.node.addDependency(attachment);
 
@@ -95,6 +97,13 @@ export class NatGatewayProduct extends CatalogProductStack {
         value: Fn.getAtt(`NatEgressAddress${n}`, 'PublicIp').toString(),
         condition: egress.newAddress[i],
         description: `Egress IPv4 address of NAT gateway ${n}, allocated by this product: add it to your data sources' allowlists.`,
+      });
+      new CfnOutput(this, `NatEgressNewAllocationId${n}`, {
+        value: Fn.getAtt(`NatEgressAddress${n}`, 'AllocationId').toString(),
+        condition: egress.newAddress[i],
+        description:
+          `Allocation id of the Elastic IP of NAT gateway ${n}, allocated by this product. With ElasticIpsOnTermination keep it outlives the product ` +
+          `(billable until released: aws ec2 release-address --allocation-id <this id>); pass it as NatEgressAllocationId${n} to launch again on the same address.`,
       });
       // CloudFormation cannot resolve the address of an Elastic IP it did not create: name the allocation instead.
       new CfnOutput(this, `NatEgressOwnAllocationId${n}`, {

@@ -3,6 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import type { CatalogProductStack } from '../shared/catalog-product-stack';
 import type { SubnetWithRoutes } from '../shared/network';
+import { keepLogGroupsCondition, retainWhen } from '../shared/termination';
 import { DOMAIN_TARGET_TYPES, domainListCapacity, MAX_ALLOWED_DOMAINS } from './allowed-domains';
 
 export interface EgressFirewallProps {
@@ -101,6 +102,10 @@ export class EgressFirewall {
     const retention = stack.logRetentionDays().valueAsNumber;
     this.alertLogGroup = new logs.CfnLogGroup(stack, 'FirewallAlertLogGroup', { retentionInDays: retention });
     this.flowLogGroup = new logs.CfnLogGroup(stack, 'FirewallFlowLogGroup', { retentionInDays: retention });
+    // Kept on termination unless LogGroupsOnTermination says delete; unnamed, so a re-launch never collides.
+    const keepLogs = keepLogGroupsCondition(stack);
+    retainWhen(this.alertLogGroup, keepLogs);
+    retainWhen(this.flowLogGroup, keepLogs);
 
     this.firewalls = props.firewallSubnets.map((subnet) => this.firewall(props.vpcId, subnet));
     this.endpointIds = this.firewalls.map((firewall) => endpointOfSingleAzFirewall(firewall));

@@ -58,7 +58,7 @@ export class NetworkFirewallProduct extends CatalogProductStack {
     const firewall = new EgressFirewall(this, { vpcId: network.vpcId, firewallSubnets, allowedDomains });
 
     firewallSubnets.forEach((subnet) => network.routeToInternetGateway(subnet));
-    const nats = natSubnets.map((subnet) => firewallNatGateway(this, network, subnet));
+    const nats = natSubnets.map((subnet) => firewallNatGateway(this, network, subnet, FIREWALL_GROUP));
     natSubnets.forEach((subnet, az) => this.defaultRoute(subnet, { vpcEndpointId: firewall.endpointIds[az] }));
     agentSubnets.forEach((subnet, az) => this.defaultRoute(subnet, { natGatewayId: nats[az].gateway.ref }));
     this.internetGatewayEdgeRoutes(network, natSubnets, firewall.endpointIds);
@@ -69,7 +69,13 @@ export class NetworkFirewallProduct extends CatalogProductStack {
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('VpcId', network.vpcId, 'The VPC the agent runs in.');
     out('SubnetIds', Fn.join(',', subnetIds), 'Private subnets of the agent tasks (one per AZ, no public IPs).');
+    network.addAvailabilityZoneIdsOutput();
     out('NatEgressIps', Fn.join(',', nats.map((n) => n.address.attrPublicIp)), "Public IPv4 addresses all agent egress leaves from: add them to your data sources' allowlists.");
+    out(
+      'NatEgressAllocationIds',
+      Fn.join(',', nats.map((n) => n.address.attrAllocationId)),
+      'Allocation ids of those Elastic IPs. With ElasticIpsOnTermination keep they outlive the product (billable until released: aws ec2 release-address --allocation-id <id>).',
+    );
     out('FirewallArns', Fn.join(',', firewall.firewalls.map((f) => f.attrFirewallArn)), 'The egress firewalls (one per AZ).');
     out('FirewallEndpointIds', Fn.join(',', firewall.endpointIds), 'Firewall endpoint of AZ 1 and AZ 2, in that order.');
     out('AllowedDomains', Fn.join(',', allowedDomains), 'Every domain the firewall lets the agent reach over TLS/HTTP.');

@@ -102,6 +102,7 @@ export class PrivateLinkProduct extends CatalogProductStack {
 
     new CfnOutput(this, 'VpcId', { value: network.vpcId, description: 'The VPC the agent runs in (no internet gateway, no NAT).' });
     new CfnOutput(this, 'SubnetIds', { value: Fn.join(',', subnetIds), description: 'Isolated subnets of the agent tasks (one per AZ).' });
+    network.addAvailabilityZoneIdsOutput();
     new CfnOutput(this, 'EndpointSecurityGroupId', {
       value: securityGroup.attrGroupId,
       description: 'Security group of the interface endpoints: HTTPS from the agent subnets only.',

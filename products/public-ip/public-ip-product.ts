@@ -31,6 +31,7 @@ export class PublicIpProduct extends CatalogProductStack {
 
     new CfnOutput(this, 'VpcId', { value: network.vpcId, description: 'The VPC the agent runs in.' });
     new CfnOutput(this, 'SubnetIds', { value: Fn.join(',', subnetIds), description: 'Public subnets of the agent tasks (one per AZ).' });
+    network.addAvailabilityZoneIdsOutput();
     new CfnOutput(this, 'S3GatewayEndpointId', {
       value: s3Endpoint.ref,
       description: 'S3 gateway endpoint of the agent subnets: allow it with aws:SourceVpce in the bucket policies of your S3 data sources.',

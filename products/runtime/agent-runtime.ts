@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { CatalogProductStack } from '../shared/catalog-product-stack';
+import { keepLogGroupsCondition, retainWhen } from '../shared/termination';
 import { DEFAULT_FARGATE_SIZE, FARGATE_SIZES } from './fargate-sizes';
 import { ecrRepositoryArn } from './image';
 
@@ -146,6 +147,8 @@ export class AgentRuntime {
     this.logGroup = new logs.CfnLogGroup(stack, 'AgentLogGroup', {
       retentionInDays: stack.logRetentionDays().valueAsNumber,
     });
+    // Kept on termination unless LogGroupsOnTermination says delete; unnamed, so a re-launch never collides.
+    retainWhen(this.logGroup, keepLogGroupsCondition(stack));
 
     this.securityGroupIds = props.securityGroupIds ?? [this.createSecurityGroup(props.vpcId).attrGroupId];
 

@@ -1,9 +1,10 @@
-import { CfnCondition, Fn, type CfnParameter } from 'aws-cdk-lib';
+import { CfnCondition, CfnOutput, Fn, type CfnParameter } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { CatalogProductStack } from './catalog-product-stack';
 import { PRIVATE_VPC_CIDR, TWO_AZ_NAMES_OR_EMPTY } from './parameter-patterns';
+import { keepLogGroupsCondition, retainWhen } from './termination';
 
 export const NETWORK_GROUP = 'Network';
 
@@ -30,6 +31,7 @@ export class ProductVpc {
   readonly availabilityZones: [string, string];
   private igw?: { gateway: ec2.CfnInternetGateway; attachment: ec2.CfnVPCGatewayAttachment };
   private nextSlot = 0;
+  private readonly firstSubnetOfAz: (ec2.CfnSubnet | undefined)[] = [undefined, undefined];
 
   constructor(private readonly stack: CatalogProductStack) {
     this.cidrParameter = stack.consoleParameters.add('VpcCidr', {
@@ -44,7 +46,11 @@ export class ProductVpc {
     const azParameter = stack.consoleParameters.add('AvailabilityZones', {
       group: NETWORK_GROUP,
       label: 'Availability zones',
-      description: "Two availability zone names separated by a comma (e.g. ap-northeast-1a,ap-northeast-1c), or empty for the region's first two.",
+      description:
+        "Two availability zone names separated by a comma (e.g. ap-northeast-1a,ap-northeast-1c), or empty for the region's first two. " +
+        'Fargate does not run in every AZ: in ap-northeast-1 not in apne1-az3 (older accounts still have it), in us-west-1 only in usw1-az1 and usw1-az3. ' +
+        'Names map to different AZ ids in each account; list yours with aws ec2 describe-availability-zones --query "AvailabilityZones[].[ZoneName,ZoneId]" ' +
+        'and give two names whose ids Fargate supports. The AvailabilityZoneIds output shows the ids a launch got.',
       type: 'String',
       default: '',
       allowedPattern: TWO_AZ_NAMES_OR_EMPTY,
@@ -55,6 +61,11 @@ export class ProductVpc {
     });
     const az = (i: number) =>
       Fn.conditionIf(useRegionAzs.logicalId, Fn.select(i, Fn.getAzs('')), Fn.select(i, Fn.split(',', azParameter.valueAsString))).toString();
+    // The AZ expression of every subnet is the one of v1.0.0, unchanged: AvailabilityZone is create-only, and choosing by
+    // AWS::EC2::Subnet AvailabilityZoneId instead would change it on every released subnet (the upgrade analysis reports
+    // that as a replacement of every subnet and NAT gateway: a major version). Fargate's AZs (ECS developer guide,
+    // "AWS Fargate Regions": ap-northeast-1 apne1-az1, apne1-az2 and apne1-az4 only; us-west-1 usw1-az1 and usw1-az3
+    // only) are chosen by name in AvailabilityZones, and the AvailabilityZoneIds output shows what a launch got.
     this.availabilityZones = [az(0), az(1)];
 
     this.vpc = new ec2.CfnVPC(stack, 'Vpc', {
@@ -90,7 +101,24 @@ export class ProductVpc {
       subnetId: subnet.ref,
       routeTableId: routeTable.ref,
     });
+    this.firstSubnetOfAz[azIndex] ??= subnet;
     return { subnet, routeTable, azIndex };
+  }
+
+  /**
+   * Output AvailabilityZoneIds: the AZ ids (apne1-az1, ...) the subnets landed in, AZ 1 first. AZ names map to different
+   * ids in each account, and Fargate's support is stated by id; this is where an operator sees that a launch did not
+   * land in an AZ where Fargate is missing (for example apne1-az3).
+   */
+  addAvailabilityZoneIdsOutput(): CfnOutput {
+    const [first, second] = this.firstSubnetOfAz;
+    if (!first || !second) throw new Error(`${this.stack.productId}: AvailabilityZoneIds needs a subnet in each of the two AZs`);
+    return new CfnOutput(this.stack, 'AvailabilityZoneIds', {
+      value: Fn.join(',', [first.attrAvailabilityZoneId, second.attrAvailabilityZoneId]),
+      description:
+        'AZ ids of AZ 1 and AZ 2 (the same in every account, unlike AZ names). Fargate is not offered in every AZ (not in apne1-az3, nor in usw1-az2; ' +
+        'see the AvailabilityZones parameter): if one is listed, launch again with two other AvailabilityZones (changing them in an update replaces the subnets).',
+    });
   }
 
   /** The VPC's internet gateway, created on first use. */
@@ -126,6 +154,8 @@ export class ProductVpc {
     const logGroup = new logs.CfnLogGroup(this.stack, 'VpcFlowLogGroup', {
       retentionInDays: this.stack.logRetentionDays().valueAsNumber,
     });
+    // Unnamed (a generated name per stack), so a kept group never collides with a re-launch; naming it now would replace it.
+    retainWhen(logGroup, keepLogGroupsCondition(this.stack));
     const role = new iam.CfnRole(this.stack, 'VpcFlowLogRole', {
       assumeRolePolicyDocument: new iam.PolicyDocument({
         statements: [

@@ -1,4 +1,4 @@
-import { allReferencedIds } from '../expressions';
+import { getAttOf } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
@@ -51,10 +51,28 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
       );
     }
   }
-  const outputs = allReferencedIds(Object.values(model.template.Outputs ?? {}).map((o) => o.Value));
+  const outputs = publicAddressReferences(Object.values(model.template.Outputs ?? {}).map((o) => o.Value));
   for (const address of usedAddresses) {
     if (!outputs.has(address)) findings.push(`${address}: no output gives this NAT Elastic IP for allowlisting`);
   }
   if (/ENABLED/.test(model.agent!.assignPublicIp)) notes.push(`assignPublicIp is ${model.agent!.assignPublicIp}: a public IP is useless behind NAT`);
   return { findings, notes };
+}
+
+/**
+ * The Elastic IPs whose address an expression shows: `Ref` of the EIP (its public IP) or `Fn::GetAtt [EIP, PublicIp]`.
+ * Other attributes (AllocationId, in an output that names a kept address to release or reuse) are no address anyone
+ * can allowlist, so they do not count.
+ */
+function publicAddressReferences(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => publicAddressReferences(v, into));
+  else if (value !== null && typeof value === 'object') {
+    const ref = (value as { Ref?: unknown }).Ref;
+    const getAtt = getAttOf(value);
+    if (typeof ref === 'string') into.add(ref);
+    else if (getAtt) {
+      if (getAtt[1] === 'PublicIp') into.add(getAtt[0]);
+    } else Object.values(value).forEach((v) => publicAddressReferences(v, into));
+  }
+  return into;
 }
