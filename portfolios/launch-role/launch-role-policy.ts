@@ -85,7 +85,8 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
     new iam.PolicyStatement({
       sid: 'NetworkRead',
       // No resource-level permissions for Describe* and the managed prefix list reads (Network Firewall rule groups).
-      actions: ['ec2:Describe*', 'ec2:GetManagedPrefixListEntries'],
+      // autoscaling:DescribeTags: listed by the flow-log create handler.
+      actions: ['ec2:Describe*', 'ec2:GetManagedPrefixListEntries', 'autoscaling:DescribeTags'],
       resources: ['*'],
     }),
     new iam.PolicyStatement({
@@ -117,6 +118,8 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
         'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
         'ec2:CreateVpcEndpoint',
         'ec2:ModifyVpcEndpoint',
+        // Network Firewall's delete handler removes the firewall's own endpoints, which CloudFormation never tagged.
+        'ec2:DeleteVpcEndpoints',
         'ec2:CreateFlowLogs',
         'ec2:CreateTags',
         'ec2:DeleteTags',
@@ -138,7 +141,6 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
         'ec2:ReleaseAddress',
         'ec2:DeleteSecurityGroup',
         'ec2:RevokeSecurityGroupIngress',
-        'ec2:DeleteVpcEndpoints',
         'ec2:DeleteFlowLogs',
       ],
       resources: ec2InRegions,

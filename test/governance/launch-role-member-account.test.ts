@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { loadConfig } from '../../config/load';
-import { launchRoleTemplateBody, MAX_TEMPLATE_BODY_BYTES } from '../../portfolios/launch-role-stackset-stack';
 import { MEMBER_ACCOUNT_IDS } from '../../portfolios/launch-role-stack';
+import { launchRoleTemplateBody, MAX_TEMPLATE_BODY_BYTES } from '../../portfolios/launch-role-stackset-stack';
 import { distributionValues } from '../../products/shared/distribution-values';
 import { DISTRIBUTION_PARAMETERS, PRODUCT_ROLE_BOUNDARY_NAME } from '../../products/shared/member-account';
 import type { CfnTemplate } from '../support/catalog';
@@ -56,6 +56,6 @@ describe.each(CONFIGS)('member-account template (%s)', (file) => {
     );
     expect(iamResources.every(([, r]) => r.Condition === MEMBER_ACCOUNT_IDS.roleCondition)).toBe(true);
     const boundary = iamResources.find(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy')![1];
-    expect(boundary.Properties.ManagedPolicyName).toBe(PRODUCT_ROLE_BOUNDARY_NAME);
+    expect(boundary.Properties!.ManagedPolicyName).toBe(PRODUCT_ROLE_BOUNDARY_NAME);
   });
 });
