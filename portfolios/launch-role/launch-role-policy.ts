@@ -164,13 +164,19 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
         'batch:DeleteComputeEnvironment',
         'batch:CreateJobQueue',
         'batch:UpdateJobQueue',
-        'batch:DeleteJobQueue',
         'batch:RegisterJobDefinition',
-        'batch:DeregisterJobDefinition',
         'batch:TagResource',
         'batch:UntagResource',
       ],
       resources: regional('batch', 'compute-environment/*', 'job-queue/*', 'job-definition/*'),
+    }),
+    new iam.PolicyStatement({
+      sid: 'AgentBatchTeardownOwnStacks',
+      // Job queues and job definitions carry the stack tags (their schemas: cloudFormationSystemTags); compute
+      // environments do not, so DeleteComputeEnvironment stays scoped by region only.
+      actions: ['batch:DeleteJobQueue', 'batch:DeregisterJobDefinition'],
+      resources: regional('batch', 'job-queue/*', 'job-definition/*'),
+      conditions: ownStack,
     }),
     new iam.PolicyStatement({
       sid: 'AgentBatchDescribe',
@@ -186,7 +192,6 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
       sid: 'ProductLogs',
       actions: [
         'logs:CreateLogGroup',
-        'logs:DeleteLogGroup',
         'logs:PutRetentionPolicy',
         'logs:DeleteRetentionPolicy',
         'logs:TagResource',
@@ -195,9 +200,14 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
         'logs:GetDataProtectionPolicy',
         'logs:PutDataProtectionPolicy',
         'logs:DeleteDataProtectionPolicy',
-        'logs:DescribeIndexPolicies',
       ],
       resources: regional('logs', 'log-group:SC-*', 'log-group:SC-*:*'),
+    }),
+    new iam.PolicyStatement({
+      sid: 'ProductLogsTeardownOwnStacks',
+      actions: ['logs:DeleteLogGroup'],
+      resources: regional('logs', 'log-group:SC-*', 'log-group:SC-*:*'),
+      conditions: ownStack,
     }),
     new iam.PolicyStatement({
       sid: 'ProductLogsDelivery',
@@ -205,6 +215,8 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
       // resource-level permissions (CloudWatch Logs user guide, AWS-logs-and-resource-policy).
       actions: [
         'logs:DescribeLogGroups',
+        // Read by newer LogGroup read handlers; no resource-level permissions (authorization reference).
+        'logs:DescribeIndexPolicies',
         'logs:CreateLogDelivery',
         'logs:GetLogDelivery',
         'logs:UpdateLogDelivery',
