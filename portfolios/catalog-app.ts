@@ -37,14 +37,15 @@ export function buildCatalogApp(config: CatalogConfig, app: App): CatalogApp {
   );
   const launchRoleStack = new LaunchRoleStack(app, LAUNCH_ROLE_STACK_ID, {
     roleName: config.launchRole.name,
-    description: 'Service Catalog launch role for the Agent Network Catalog (deploy to every account that launches products)',
+    config,
+    description: 'Agent Network Catalog member-account stack: launch role, product-role boundary, distribution parameters (deploy to every launching account and portfolio region)',
   });
   const stackSet = config.launchRole.stackSet;
   const launchRoleStackSetStack = stackSet
     ? new LaunchRoleStackSetStack(app, LAUNCH_ROLE_STACKSET_STACK_ID, {
         roleName: config.launchRole.name,
         stackSet,
-        defaultRegion: config.portfolio.regions[0],
+        config,
         description: 'Service-managed StackSet deploying the Agent Network Catalog launch role to the accounts of the configured OUs',
       })
     : undefined;

@@ -5,6 +5,7 @@ import { BootstraplessSynthesizer, CfnOutput, Stack, type StackProps } from 'aws
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import type { Construct } from 'constructs';
 import type { LaunchRoleStackSetConfig } from '../config/governance-schema';
+import type { CatalogConfig } from '../config/schema';
 import { templateApp } from '../products/shared/template-app';
 import { featureFlagsOf } from './cdk-context';
 import { GovernanceError } from './governance/template-rules';
@@ -17,8 +18,8 @@ export interface LaunchRoleStackSetStackProps extends StackProps {
   /** The launch role's name (the portfolio's launch constraint refers to it by this local name). */
   readonly roleName: string;
   readonly stackSet: LaunchRoleStackSetConfig;
-  /** Region of the stack instances when the configuration names none (the first portfolio region). */
-  readonly defaultRegion: string;
+  /** The configuration the member-account template is built from (portfolio regions, distribution values). */
+  readonly config: CatalogConfig;
 }
 
 /**
@@ -38,11 +39,11 @@ export class LaunchRoleStackSetStack extends Stack {
   constructor(scope: Construct, id: string, props: LaunchRoleStackSetStackProps) {
     super(scope, id, props);
     const { stackSet: settings } = props;
-    this.templateBody = launchRoleTemplateBody(props.roleName, featureFlagsOf(this));
+    this.templateBody = launchRoleTemplateBody(props.roleName, props.config, featureFlagsOf(this));
 
     this.stackSet = new cloudformation.CfnStackSet(this, 'LaunchRoleStackSet', {
       stackSetName: 'AgentNetworkCatalogLaunchRole',
-      description: `Service Catalog launch role ${props.roleName} for the Agent Network Catalog products, in every account of the target OUs`,
+      description: `Service Catalog launch role ${props.roleName} and distribution parameters of the Agent Network Catalog, in every account of the target OUs and every portfolio region`,
       permissionModel: 'SERVICE_MANAGED',
       callAs: settings.callAs,
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: settings.retainStacksOnAccountRemoval },
@@ -54,8 +55,9 @@ export class LaunchRoleStackSetStack extends Stack {
         maxConcurrentPercentage: settings.maxConcurrentPercentage,
         failureTolerancePercentage: settings.failureTolerancePercentage,
       },
-      // One region only: IAM is global, and the named role in a second region of an account would already exist.
-      stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: settings.organizationalUnits }, regions: [settings.region ?? props.defaultRegion] }],
+      // Every portfolio region: each needs its distribution parameters. The template creates the (global) role and
+      // boundary only in the launch-role region (settings.region, default the first portfolio region).
+      stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: settings.organizationalUnits }, regions: [...props.config.portfolio.regions] }],
       templateBody: this.templateBody,
     });
 
@@ -67,13 +69,14 @@ export class LaunchRoleStackSetStack extends Stack {
  * The launch-role template as a self-contained body: synthesized in a throw-away app with the bootstrapless
  * synthesizer (no BootstrapVersion parameter or rule, assets refused), minified.
  */
-export function launchRoleTemplateBody(roleName: string, featureFlags: Readonly<Record<string, unknown>> = {}): string {
+export function launchRoleTemplateBody(roleName: string, config: CatalogConfig, featureFlags: Readonly<Record<string, unknown>> = {}): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'launch-role-'));
   try {
     // The same feature flags as the app's own launch-role stack, none of the CLI's metadata.
     const app = templateApp({ outdir, featureFlags });
     new LaunchRoleStack(app, 'LaunchRole', {
       roleName,
+      config,
       synthesizer: new BootstraplessSynthesizer(),
       description: 'Service Catalog launch role for the Agent Network Catalog (deployed by the AgentNetworkCatalogLaunchRole StackSet)',
     });

@@ -111,23 +111,32 @@ describe('launch-role stack', () => {
   const role = () => Object.values(launchRole.findResources('AWS::IAM::Role'))[0];
   const statements = () => role().Properties.Policies[0].PolicyDocument.Statement as { Sid: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[];
 
-  test('the role has the configured name and trusts only Service Catalog', () => {
+  test('the role has the configured name and trusts only Service Catalog acting for this account', () => {
     launchRole.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'AgentNetworkCatalogLaunchRole',
-      AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'servicecatalog.amazonaws.com' } }] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'servicecatalog.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
+      },
     });
   });
 
   test('CloudFormation and IAM permissions are limited to Service Catalog stacks and their roles', () => {
     const bySid = Object.fromEntries(statements().map((s) => [s.Sid, s]));
     expect(JSON.stringify(bySid.ProvisionedProductStacks.Resource)).toContain(':stack/SC-*');
-    expect(JSON.stringify(bySid.ProductRoles.Resource)).toContain(':role/SC-*');
+    expect(JSON.stringify(bySid.ProductRolesWithBoundary.Resource)).toContain(':role/SC-*');
     expect(bySid.PassProductRoles.Condition).toEqual({
-      StringEquals: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'scheduler.amazonaws.com', 'vpc-flow-logs.amazonaws.com'] },
+      StringEquals: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'batch.amazonaws.com', 'scheduler.amazonaws.com', 'vpc-flow-logs.amazonaws.com'] },
     });
     expect(bySid.ReadProductTemplates.Condition).toEqual({ StringEquals: { 's3:ExistingObjectTag/servicecatalog:provisioning': 'true' } });
     // No statement grants every action of a service on every resource.
-    for (const s of statements()) expect([s.Sid, [s.Action].flat().some((a) => a.endsWith(':*')) && s.Resource === '*']).toEqual([s.Sid, false]);
+    for (const s of statements()) expect([s.Sid, (s as { Effect?: string }).Effect !== 'Deny' && [s.Action].flat().some((a) => a.endsWith(':*')) && s.Resource === '*']).toEqual([s.Sid, false]);
   });
 
   test('the stack is environment-agnostic, so one template serves a StackSet to every account', () => {

@@ -201,7 +201,7 @@ describe('customer-hosted example (config/examples/customer-hosted.yaml)', () =>
     for (const c of constraints) expect([c.DependsOn].flat()).toEqual([association]);
   });
 
-  test('the launch-role StackSet is service-managed, deploys automatically to the OUs in one region, as delegated admin', () => {
+  test('the launch-role StackSet is service-managed, deploys automatically to the OUs in every portfolio region, as delegated admin', () => {
     const template = Template.fromJSON(stackTemplate(synthesis, 'AgentNetworkCatalogLaunchRoleStackSet'));
     template.resourceCountIs('AWS::CloudFormation::StackSet', 1);
     template.hasResourceProperties('AWS::CloudFormation::StackSet', {
@@ -212,7 +212,8 @@ describe('customer-hosted example (config/examples/customer-hosted.yaml)', () =>
       Capabilities: ['CAPABILITY_NAMED_IAM'],
       ManagedExecution: { Active: true },
       OperationPreferences: { MaxConcurrentPercentage: 25, FailureTolerancePercentage: 10 },
-      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-dataplat1', 'ou-ab12-analyt2x9'] }, Regions: ['ap-northeast-1'] }],
+      // Every portfolio region gets the distribution parameters; the role is created only in the launch-role region.
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-dataplat1', 'ou-ab12-analyt2x9'] }, Regions: ['ap-northeast-1', 'us-east-1'] }],
       TemplateBody: Match.anyValue(),
     });
   });
@@ -224,7 +225,7 @@ describe('customer-hosted example (config/examples/customer-hosted.yaml)', () =>
     const inner = JSON.parse(body) as CfnTemplate;
     // Member accounts are not CDK-bootstrapped: no BootstrapVersion parameter, no bootstrap check rule, no assets.
     expect(inner.Parameters).toBeUndefined();
-    expect(inner.Rules).toBeUndefined();
+    expect(Object.keys(inner.Rules ?? {})).toEqual(['PortfolioRegion']);
     const roles = Object.values(resourcesOfType(inner, 'AWS::IAM::Role'));
     expect(roles.map((r) => r.Properties!.RoleName)).toEqual(['AgentNetworkCatalogLaunchRole']);
     // The same permissions as the per-account launch-role stack.

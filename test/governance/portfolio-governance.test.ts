@@ -131,11 +131,12 @@ describe('rule parameter references', () => {
 
 describe('launch-role template body for the StackSet', () => {
   test('is bootstrapless, names the role and stays far below the 51,200-byte TemplateBody limit', () => {
-    const body = launchRoleTemplateBody('CustomLaunchRole');
+    const body = launchRoleTemplateBody('CustomLaunchRole', defaultConfig());
     const template = JSON.parse(body) as { Parameters?: object; Rules?: object; Resources: Record<string, { Type: string; Properties: { RoleName?: string } }> };
     expect(template.Parameters).toBeUndefined();
-    expect(template.Rules).toBeUndefined();
-    expect(Object.values(template.Resources).map((r) => [r.Type, r.Properties.RoleName])).toEqual([['AWS::IAM::Role', 'CustomLaunchRole']]);
+    // No BootstrapVersion rule: only the member-account stack's own region check.
+    expect(Object.keys(template.Rules ?? {})).toEqual(['PortfolioRegion']);
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Role').map((r) => r.Properties.RoleName)).toEqual(['CustomLaunchRole']);
     expect(Buffer.byteLength(body)).toBeLessThan(20_000);
   });
 });
