@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkDistribution } from './distribution-check';
 import { checkGovernance, constraintsSchema, launchRoleStackSetSchema, organizationSharingFields, principalsSchema } from './governance-schema';
 
 /**
@@ -30,10 +31,15 @@ const portfolioSchema = z.strictObject({
     .refine((r) => new Set(r).size === r.length, 'each region once'),
 });
 
+const imageSchema = z
+  .string()
+  .regex(IMAGE_URI, 'an image reference with a tag or digest, e.g. 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/agent:1.0.0');
+
 const agentSchema = z.strictObject({
-  image: z
-    .string()
-    .regex(IMAGE_URI, 'an image reference with a tag or digest, e.g. 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/agent:1.0.0'),
+  /** The agent image of every portfolio region that `images` does not name. */
+  image: imageSchema.optional(),
+  /** The agent image per portfolio region (typically each region's ECR replica of the image). */
+  images: z.record(z.string().regex(REGION, 'an AWS region name such as ap-northeast-1 or us-east-1'), imageSchema).optional(),
   vendorRoleArn: z.string().regex(ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::111122223333:role/VendorAccess'),
   credentialsPrefix: z
     .string()
@@ -76,6 +82,8 @@ export const catalogConfigSchema = z.strictObject({
   sharing: sharingSchema.prefault({}),
   principals: principalsSchema,
   constraints: constraintsSchema.prefault({}),
-}).superRefine(checkGovernance);
+})
+  .superRefine(checkGovernance)
+  .superRefine(checkDistribution);
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

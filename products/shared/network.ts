@@ -127,6 +127,7 @@ export class ProductVpc {
       retentionInDays: this.stack.logRetentionDays().valueAsNumber,
     });
     const role = new iam.CfnRole(this.stack, 'VpcFlowLogRole', {
+      permissionsBoundary: this.stack.productRoleBoundaryArn,
       assumeRolePolicyDocument: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({
