@@ -84,6 +84,11 @@ export const catalogConfigSchema = z.strictObject({
   constraints: constraintsSchema.prefault({}),
 })
   .superRefine(checkGovernance)
-  .superRefine(checkDistribution);
+  // Only on well-formed images and regions: a malformed one is reported once, by its own field.
+  .superRefine((config, ctx) => {
+    const images = [config.agent?.image, ...Object.values(config.agent?.images ?? {})].filter((i) => i !== undefined);
+    const regions = [...(config.portfolio?.regions ?? []), ...Object.keys(config.agent?.images ?? {})];
+    if (images.every((i) => IMAGE_URI.test(String(i))) && regions.every((r) => REGION.test(String(r)))) checkDistribution(config, ctx);
+  });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;
