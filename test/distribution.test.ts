@@ -1,11 +1,15 @@
 import * as fs from 'fs';
+import { App } from 'aws-cdk-lib';
 import { loadConfig, parseConfig } from '../config/load';
 import type { CatalogConfig } from '../config/schema';
+import { PortfolioStack } from '../portfolios/portfolio-stack';
 import { launchableReleases, distributionMismatches } from '../portfolios/versions/distribution-fit';
+import { productDefinition } from '../products/catalog';
 import { PRODUCTS } from '../products/catalog';
 import { distributionValues } from '../products/shared/distribution-values';
 import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
-import { readReleases } from '../products/shared/releases';
+import { readReleases, ReleaseError } from '../products/shared/releases';
+import type { SynthesizedProduct } from '../products/synthesize';
 import { defaultConfig, productTemplate, releasedTemplates } from './support/catalog';
 import { configProblems, rawDefaultConfig } from './support/config';
 
@@ -186,5 +190,14 @@ describe('released versions that embed another distribution\'s values are not of
     const none = launchableReleases('public-ip', manifest, other, 'eu-west-1');
     expect(none.launchable).toEqual([]);
     expect(none.leftOut.map((l) => l.version)).toEqual(['v1.0.0', 'v1.1.0']);
+  });
+
+  test('the portfolio stack fails the build, naming product, region and reasons, when no released version is left', () => {
+    // Only the released snapshots matter here: a stand-in for the synthesized current version of public-ip.
+    const built = { definition: productDefinition('public-ip'), version: 'v1.1.0', manifest: readReleases('public-ip') } as unknown as SynthesizedProduct;
+    const build = () => new PortfolioStack(new App(), 'Portfolio', { env: { region: 'eu-west-1' }, config: other, products: [built] });
+    expect(build).toThrow(ReleaseError);
+    expect(build).toThrow(/^public-ip: no released version can launch with this configuration in eu-west-1; every one embeds other distribution values:\n {2}- v1\.0\.0: it embeds .*the agent image \(AgentJobDefinition\) 111122223333/);
+    expect(build).toThrow(/Release the current code, which reads them at launch from SSM: `catalog release public-ip <next version> --notes "\.\.\."`\.$/);
   });
 });
