@@ -48,6 +48,8 @@ function allowVendorReferences(text: string, config: Pick<CatalogConfig, 'agent'
   let allowed = text.split(config.agent.vendorRoleArn).join('<vendor-role>');
   for (const image of configuredImages(config)) allowed = allowed.split(image).join('<image>').split(image.split('/')[0]).join('<image-registry>');
   return allowed
-    .replace(/\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[^"]*/g, '<image>')
+    .replace(/\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[^"]*/g, '<image>')
+    // An ECR registry host alone (an earlier configuration's image registry in an older allowlist snapshot).
+    .replace(/\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/g, '<image-registry>')
     .replace(/arn:aws[a-z-]*:(iam|ecr):[a-z0-9-]*:\d{12}:[^"]*/g, '<vendor-arn>');
 }
