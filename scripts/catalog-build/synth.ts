@@ -32,6 +32,8 @@ export interface CatalogSynthesis {
   readonly catalog: CatalogApp;
   readonly assembly: CloudAssembly;
   readonly templates: TemplateEntry[];
+  /** Released versions a portfolio region does not offer, and why (the portfolio stacks' info annotations). */
+  readonly notOffered: string[];
   readonly seconds: number;
 }
 
@@ -50,7 +52,8 @@ export function synthesizeCatalog(options: { configFile: string; outdir?: string
   const catalog = buildCatalogApp(config, app);
   const assembly = app.synth();
   const templates = [...productTemplates(catalog, outdir), ...stackTemplates(assembly)];
-  return { config, configFile: options.configFile, outdir, catalog, assembly, templates, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const notOffered = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === 'info' && / is not offered in /.test(String(m.entry.data))).map((m) => String(m.entry.data)));
+  return { config, configFile: options.configFile, outdir, catalog, assembly, templates, notOffered, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
 function productTemplates(catalog: CatalogApp, outdir: string): TemplateEntry[] {
