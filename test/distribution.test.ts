@@ -159,9 +159,13 @@ describe('the build refuses a region whose image the products cannot pull', () =
 describe('released versions that embed another distribution\'s values are not offered', () => {
   const other = otherDistribution();
 
-  test.each(PRODUCTS.map((p) => p.id))('%s: every v1 snapshot embeds the vendor default image and role; all fit the default configuration', (productId) => {
+  test.each(PRODUCTS.map((p) => p.id))('%s: every released snapshot fits the default configuration; those that embed the vendor default image and role fit no other', (productId) => {
+    const embedding = releasedTemplates(productId).filter(({ template }) => typeof embeddedImage(template) === 'string');
+    expect(embedding.map((r) => r.version)).toContain('v1.0.0');
     for (const { version, template } of releasedTemplates(productId)) {
       expect([version, distributionMismatches(template, defaultConfig(), 'ap-northeast-1')]).toEqual([version, []]);
+    }
+    for (const { template } of embedding) {
       const reasons = distributionMismatches(template, other, 'eu-west-1');
       expect(reasons.join('\n')).toContain('it embeds the agent image (AgentJobDefinition) 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/metadata-agent:1.0.0');
       expect(reasons.join('\n')).toContain('vendor role');
@@ -184,20 +188,30 @@ describe('released versions that embed another distribution\'s values are not of
 
   test('launchableReleases lists what is left out and why', () => {
     const manifest = readReleases('public-ip');
+    const embedding = releasedTemplates('public-ip').filter(({ template }) => typeof embeddedImage(template) === 'string').map((r) => r.version);
     const fits = launchableReleases('public-ip', manifest, defaultConfig(), 'ap-northeast-1');
-    expect(fits.launchable.map((l) => l.release.version)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(fits.launchable.map((l) => l.release.version)).toEqual(manifest.releases.map((r) => r.version));
     expect(fits.leftOut).toEqual([]);
-    const none = launchableReleases('public-ip', manifest, other, 'eu-west-1');
-    expect(none.launchable).toEqual([]);
-    expect(none.leftOut.map((l) => l.version)).toEqual(['v1.0.0', 'v1.1.0']);
+    const other_ = launchableReleases('public-ip', manifest, other, 'eu-west-1');
+    expect(other_.leftOut.map((l) => l.version)).toEqual(embedding);
+    expect(other_.launchable.map((l) => l.release.version)).toEqual(manifest.releases.map((r) => r.version).filter((v) => !embedding.includes(v)));
+    expect(other_.leftOut[0].reasons.join('; ')).toContain("not this configuration's 999988887777.dkr.ecr.eu-west-1.amazonaws.com/team/agent@sha256:");
   });
 
   test('the portfolio stack fails the build, naming product, region and reasons, when no released version is left', () => {
     // Only the released snapshots matter here: a stand-in for the synthesized current version of public-ip.
-    const built = { definition: productDefinition('public-ip'), version: 'v1.1.0', manifest: readReleases('public-ip') } as unknown as SynthesizedProduct;
+    const manifest = readReleases('public-ip');
+    const v1 = { ...manifest, releases: manifest.releases.filter((r) => ['v1.0.0', 'v1.1.0'].includes(r.version)) };
+    const built = { definition: productDefinition('public-ip'), version: 'v1.1.0', manifest: v1 } as unknown as SynthesizedProduct;
     const build = () => new PortfolioStack(new App(), 'Portfolio', { env: { region: 'eu-west-1' }, config: other, products: [built] });
     expect(build).toThrow(ReleaseError);
     expect(build).toThrow(/^public-ip: no released version can launch with this configuration in eu-west-1; every one embeds other distribution values:\n {2}- v1\.0\.0: it embeds .*the agent image \(AgentJobDefinition\) 111122223333/);
     expect(build).toThrow(/Release the current code, which reads them at launch from SSM: `catalog release public-ip <next version> --notes "\.\.\."`\.$/);
   });
 });
+
+/** The literal agent image of a template's job definition, if it embeds one (released before SSM settings). */
+function embeddedImage(template: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }): unknown {
+  const job = Object.values(template.Resources).find((r) => r.Type === 'AWS::Batch::JobDefinition');
+  return (job?.Properties?.ContainerProperties as { Image?: unknown } | undefined)?.Image;
+}
