@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkDistribution } from './distribution-check';
 import { checkGovernance, constraintsSchema, launchRoleStackSetSchema, organizationSharingFields, principalsSchema } from './governance-schema';
 
 /**
@@ -70,10 +71,15 @@ const portfolioSchema = z.strictObject({
     .refine((r) => new Set(r).size === r.length, 'each region once'),
 });
 
+const imageSchema = z
+  .string()
+  .regex(IMAGE_URI, 'an image reference with a tag or digest, e.g. 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/agent:1.0.0');
+
 const agentSchema = z.strictObject({
-  image: z
-    .string()
-    .regex(IMAGE_URI, 'an image reference with a tag or digest, e.g. 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/agent:1.0.0'),
+  /** The agent image of every portfolio region that `images` does not name. */
+  image: imageSchema.optional(),
+  /** The agent image per portfolio region (typically each region's ECR replica of the image). */
+  images: z.record(z.string().regex(REGION, 'an AWS region name such as ap-northeast-1 or us-east-1'), imageSchema).optional(),
   vendorRoleArn: z.string().regex(ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::111122223333:role/VendorAccess'),
   credentialsPrefix: z
     .string()
@@ -116,6 +122,13 @@ export const catalogConfigSchema = z.strictObject({
   sharing: sharingSchema.prefault({}),
   principals: principalsSchema,
   constraints: constraintsSchema.prefault({}),
-}).superRefine(checkGovernance);
+})
+  .superRefine(checkGovernance)
+  // Only on well-formed images and regions: a malformed one is reported once, by its own field.
+  .superRefine((config, ctx) => {
+    const images = [config.agent?.image, ...Object.values(config.agent?.images ?? {})].filter((i) => i !== undefined);
+    const regions = [...(config.portfolio?.regions ?? []), ...Object.keys(config.agent?.images ?? {})];
+    if (images.every((i) => IMAGE_URI.test(String(i))) && regions.every((r) => REGION.test(String(r)))) checkDistribution(config, ctx);
+  });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

@@ -1,13 +1,14 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import type { Construct } from 'constructs';
 import type { CatalogConfig } from '../config/schema';
 import type { ProductId } from '../products/shared/identity';
-import { checkSnapshotUnchanged, type ReleaseManifest } from '../products/shared/releases';
+import { ReleaseError, type ReleaseManifest } from '../products/shared/releases';
 import type { SynthesizedProduct } from '../products/synthesize';
 import { PortfolioGovernance } from './governance/portfolio-governance';
 import { PortfolioTagOptions } from './governance/portfolio-tag-options';
+import { launchableReleases } from './versions/distribution-fit';
 import { VersionStatus, type DeclaredVersionStatus } from './versions/version-status';
 
 export interface PortfolioStackProps extends StackProps {
@@ -41,11 +42,12 @@ export class PortfolioStack extends Stack {
     const launchRole = iam.Role.fromRoleName(this, 'LaunchRole', config.launchRole.name);
 
     for (const built of props.products) {
+      const versions = productVersions(this, built, config);
       const product = new servicecatalog.CloudFormationProduct(this, built.definition.constructId, {
         productName: built.definition.name,
         description: built.definition.description,
         ...productContacts(config),
-        productVersions: productVersions(built),
+        productVersions: versions,
       });
       this.portfolio.addProduct(product);
       // Users may change a provisioned product's TagOption tags after launch.
@@ -55,7 +57,8 @@ export class PortfolioStack extends Stack {
       });
       this.products.set(built.definition.id, product);
       // CloudFormation cannot set a version's Guidance/Active; this custom resource applies releases.json's statuses.
-      new VersionStatus(this, `${built.definition.constructId}VersionStatus`, { product, versions: declaredStatuses(built) });
+      const offered = new Set(versions.map((v) => v.productVersionName));
+      new VersionStatus(this, `${built.definition.constructId}VersionStatus`, { product, versions: declaredStatuses(built).filter((s) => offered.has(s.name)) });
       new CfnOutput(this, `${built.definition.constructId}ProductId`, {
         value: product.productId,
         description: `Service Catalog product id of ${built.definition.id}`,
@@ -97,14 +100,31 @@ function declaredStatuses(built: SynthesizedProduct): DeclaredVersionStatus[] {
   return (built.manifest?.releases ?? []).map((release) => ({ name: release.version, status: release.status }));
 }
 
-/** Every released version, oldest first, from its committed snapshot (checked unchanged). */
-function productVersions(built: SynthesizedProduct): servicecatalog.CloudFormationProductVersion[] {
+/**
+ * Every released version, oldest first, from its committed snapshot (checked unchanged), except those whose snapshot
+ * embeds distribution values (agent image, vendor role, allowlist domains) other than this configuration's for the
+ * portfolio's region (portfolios/versions/distribution-fit.ts): they would run another distribution's image. Each one
+ * left out is reported as an info annotation (the CDK CLI prints it); none left is a build error.
+ */
+function productVersions(scope: Stack, built: SynthesizedProduct, config: CatalogConfig): servicecatalog.CloudFormationProductVersion[] {
   const manifest: ReleaseManifest | undefined = built.manifest;
   if (!manifest) throw new Error(`${built.definition.id}: no release manifest`);
-  return manifest.releases.map((release) => ({
+  const { id } = built.definition;
+  const { launchable, leftOut } = launchableReleases(id, manifest, config, scope.region);
+  for (const { version, reasons } of leftOut) {
+    Annotations.of(scope).addInfo(`${id} ${version} is not offered in ${scope.region}: ${reasons.join('; ')}`);
+  }
+  if (launchable.length === 0) {
+    throw new ReleaseError(
+      `${id}: no released version can launch with this configuration in ${scope.region}; every one embeds other distribution values:\n` +
+        leftOut.map(({ version, reasons }) => `  - ${version}: ${reasons.join('; ')}`).join('\n') +
+        `\nRelease the current code, which reads them at launch from SSM: \`catalog release ${id} <next version> --notes "..."\`.`,
+    );
+  }
+  return launchable.map(({ release, file }) => ({
     productVersionName: release.version,
     description: release.notes.slice(0, 8000),
-    cloudFormationTemplate: servicecatalog.CloudFormationTemplate.fromAsset(checkSnapshotUnchanged(built.definition.id, release)),
+    cloudFormationTemplate: servicecatalog.CloudFormationTemplate.fromAsset(file),
     validateTemplate: true,
   }));
 }

@@ -1,12 +1,12 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FARGATE_SIZES, isValidFargateCombination } from '../products/runtime/fargate-sizes';
 import { ecrRepositoryArn } from '../products/runtime/image';
-import { defaultConfig, productTemplate, type CfnTemplate } from './support/catalog';
+import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
+import { productTemplate, type CfnTemplate } from './support/catalog';
 
 // The runtime is shared by every product; public-ip is the product that carries it here.
 const raw: CfnTemplate = productTemplate('public-ip');
 const template = Template.fromJSON(raw);
-const config = defaultConfig();
 
 describe('agent runtime', () => {
   test('the security group has no inbound rules and only open egress', () => {
@@ -35,13 +35,13 @@ describe('agent runtime', () => {
     });
   });
 
-  test('the job definition runs the configured image with a valid Fargate size, retries, timeout and awslogs', () => {
+  test('the job definition runs the distribution\'s image (SSM at launch) with a valid Fargate size, retries, timeout and awslogs', () => {
     template.hasResourceProperties('AWS::Batch::JobDefinition', {
       PlatformCapabilities: ['FARGATE'],
       RetryStrategy: { Attempts: { Ref: 'JobAttempts' } },
       Timeout: { AttemptDurationSeconds: { Ref: 'JobTimeoutSeconds' } },
       ContainerProperties: Match.objectLike({
-        Image: config.agent.image,
+        Image: { Ref: 'AgentImage' },
         ResourceRequirements: [
           { Type: 'VCPU', Value: { 'Fn::FindInMap': ['FargateTaskSizes', { Ref: 'TaskSize' }, 'Vcpu'] } },
           { Type: 'MEMORY', Value: { 'Fn::FindInMap': ['FargateTaskSizes', { Ref: 'TaskSize' }, 'MemoryMiB'] } },
@@ -51,6 +51,11 @@ describe('agent runtime', () => {
           Options: { 'awslogs-group': { Ref: 'AgentLogGroup' }, 'awslogs-region': { Ref: 'AWS::Region' }, 'awslogs-stream-prefix': 'agent' },
         },
       }),
+    });
+    template.hasParameter('AgentImage', {
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: DISTRIBUTION_PARAMETERS.agentImage,
+      AllowedValues: [DISTRIBUTION_PARAMETERS.agentImage],
     });
     template.hasParameter('TaskSize', { AllowedValues: FARGATE_SIZES.map((s) => s.name), Default: '1vCPU-2GB' });
   });
@@ -78,20 +83,26 @@ describe('agent runtime', () => {
 
   test('the job role may assume only the vendor role; the external id reaches the agent', () => {
     const statements = template.findResources('AWS::IAM::Role').AgentJobRole.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements[0]).toEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Resource: config.agent.vendorRoleArn });
+    expect(statements[0]).toEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Resource: { Ref: 'VendorRoleArn' } });
     const env = template.findResources('AWS::Batch::JobDefinition').AgentJobDefinition.Properties.ContainerProperties.Environment;
+    expect(env).toContainEqual({ Name: 'VENDOR_ROLE_ARN', Value: { Ref: 'VendorRoleArn' } });
+    template.hasParameter('VendorRoleArn', { Type: 'AWS::SSM::Parameter::Value<String>', Default: DISTRIBUTION_PARAMETERS.vendorRoleArn });
     expect(env).toContainEqual({ Name: 'VENDOR_EXTERNAL_ID', Value: { Ref: 'VendorExternalId' } });
     expect(env).toContainEqual({ Name: 'AWS_STS_REGIONAL_ENDPOINTS', Value: 'regional' });
     template.hasParameter('VendorExternalId', { Type: 'String', MinLength: 2, MaxLength: 1224 });
   });
 
-  test('the execution role pulls only the configured ECR repository and writes only the agent log group', () => {
+  test('the execution role pulls only the distribution\'s ECR repository (none when it is "none") and writes only the agent log group', () => {
     const statements = template.findResources('AWS::IAM::Role').AgentExecutionRole.Properties.Policies[0].PolicyDocument.Statement;
     expect(statements).toContainEqual({
-      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-      Effect: 'Allow',
-      Resource: 'arn:aws:ecr:ap-northeast-1:111122223333:repository/metadata-agent',
+      'Fn::If': [
+        'AgentImageInEcr',
+        { Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Effect: 'Allow', Resource: { Ref: 'AgentImageRepositoryArn' } },
+        { Ref: 'AWS::NoValue' },
+      ],
     });
+    expect(statements).toContainEqual({ 'Fn::If': ['AgentImageInEcr', { Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' }, { Ref: 'AWS::NoValue' }] });
+    expect(raw.Conditions?.AgentImageInEcr).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AgentImageRepositoryArn' }, 'none'] }] });
     expect(statements).toContainEqual({
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Effect: 'Allow',
@@ -105,6 +116,17 @@ describe('agent runtime', () => {
     );
     expect(ecrRepositoryArn('123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/agent:1')).toBe('arn:aws-cn:ecr:cn-north-1:123456789012:repository/agent');
     expect(ecrRepositoryArn('public.ecr.aws/vendor/agent:1.0')).toBeUndefined();
+  });
+
+  test('the credentials prefix: empty means the distribution\'s prefix from SSM, otherwise the value given', () => {
+    template.hasParameter('CredentialsPrefix', { Type: 'String', Default: '' });
+    expect(new RegExp(raw.Parameters!.CredentialsPrefix.AllowedPattern as string).test('')).toBe(true);
+    expect(new RegExp(raw.Parameters!.CredentialsPrefix.AllowedPattern as string).test('/leading')).toBe(false);
+    template.hasParameter('DistributionCredentialsPrefix', { Type: 'AWS::SSM::Parameter::Value<String>', Default: DISTRIBUTION_PARAMETERS.credentialsPrefix });
+    expect(raw.Conditions?.UseDistributionCredentialsPrefix).toEqual({ 'Fn::Equals': [{ Ref: 'CredentialsPrefix' }, ''] });
+    const prefix = { 'Fn::If': ['UseDistributionCredentialsPrefix', { Ref: 'DistributionCredentialsPrefix' }, { Ref: 'CredentialsPrefix' }] };
+    const env = template.findResources('AWS::Batch::JobDefinition').AgentJobDefinition.Properties.ContainerProperties.Environment;
+    expect(env).toContainEqual({ Name: 'CREDENTIALS_SSM_PATH', Value: { 'Fn::Sub': ['/${Prefix}/', { Prefix: prefix }] } });
   });
 
   test('the log group keeps logs for the chosen retention', () => {

@@ -87,7 +87,7 @@ describe('catalog configuration', () => {
 
   test('rejects unknown fields and lists the allowed ones', () => {
     const found = problems((c) => (c.agent.imageUri = 'x'));
-    expect(found).toContainEqual("agent: unknown field(s) 'imageUri'; allowed: image, vendorRoleArn, credentialsPrefix, vendorDomains");
+    expect(found).toContainEqual("agent: unknown field(s) 'imageUri'; allowed: image, images, vendorRoleArn, credentialsPrefix, vendorDomains");
   });
 
   test('rejects a missing required field', () => {

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { parseConfig } from '../config/load';
 import {
-  AllowlistSizeError,
   CUSTOMER_DOMAINS_PATTERN,
   domainListCapacity,
   imageRegistryDomains,
@@ -8,6 +8,7 @@ import {
   MAX_CUSTOMER_DOMAINS,
 } from '../products/network-firewall/allowed-domains';
 import { NON_WEB_EGRESS_RULES } from '../products/network-firewall/egress-firewall';
+import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
 import { defaultConfig, productTemplate, type CfnTemplate } from './support/catalog';
 
 const raw: CfnTemplate = productTemplate('network-firewall');
@@ -144,13 +145,19 @@ describe('network-firewall product', () => {
       'ssm.${AWS::Region}.amazonaws.com',
       'secretsmanager.${AWS::Region}.amazonaws.com',
     ].map((d) => ({ 'Fn::Sub': d }));
-    const literal = ['.example-datacatalog.com', '111122223333.dkr.ecr.ap-northeast-1.amazonaws.com'];
+    // The distribution's domains (vendor, image registry) come from SSM at launch: no configuration value is in the template.
+    const distribution = { 'Fn::Join': [',', { Ref: 'AgentEgressDomains' }] };
     expect(source.Targets).toEqual({
       'Fn::If': [
         'HasAdditionalAllowedDomains',
-        { 'Fn::Split': [',', { 'Fn::Join': [',', [literal.join(','), ...aws, { Ref: 'AdditionalAllowedDomains' }]] }] },
-        [...literal, ...aws],
+        { 'Fn::Split': [',', { 'Fn::Join': [',', [distribution, ...aws, { Ref: 'AdditionalAllowedDomains' }]] }] },
+        { 'Fn::Split': [',', { 'Fn::Join': [',', [distribution, ...aws]] }] },
       ],
+    });
+    template.hasParameter('AgentEgressDomains', {
+      Type: 'AWS::SSM::Parameter::Value<List<String>>',
+      Default: DISTRIBUTION_PARAMETERS.egressDomains,
+      AllowedValues: [DISTRIBUTION_PARAMETERS.egressDomains],
     });
     expect(raw.Conditions?.HasAdditionalAllowedDomains).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AdditionalAllowedDomains' }, ''] }] });
   });
@@ -251,10 +258,11 @@ describe('network-firewall product', () => {
   test('too many vendor domains for the fixed allowlist are refused with the field and the limit', () => {
     const config = defaultConfig();
     const vendorDomains = Array.from({ length: 60 }, (_, i) => `v${i}.vendor.example`);
-    expect(() => productTemplate('network-firewall', { ...config, agent: { ...config.agent, vendorDomains } })).toThrow(
-      new AllowlistSizeError(
-        'agent.vendorDomains: got 60 domains, allowed: at most 43 (the network-firewall allowlist holds 100 domains, 50 of them reserved for the customer\'s AdditionalAllowedDomains parameter)',
-      ),
+    expect(() => parseConfig({ ...config, agent: { ...config.agent, vendorDomains } })).toThrow(
+      'agent.vendorDomains: got "60 domains", allowed: at most 43 in ap-northeast-1 (the network-firewall allowlist holds 100 domains: 50 reserved for ' +
+        "the customer's AdditionalAllowedDomains parameter, 6 for the launch region's AWS endpoints, 1 for the image registry)",
     );
+    const fits = Array.from({ length: 43 }, (_, i) => `v${i}.vendor.example`);
+    expect(() => parseConfig({ ...config, agent: { ...config.agent, vendorDomains: fits } })).not.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import { PRODUCTS } from '../products/catalog';
+import { PRODUCT_ROLE_BOUNDARY_NAME } from '../products/shared/member-account';
 import type { CfnTemplate } from '../scripts/analyzers/upgrade-diff/types';
 import { consoleProblems } from '../scripts/verify/checks/console-readiness';
 import { selfContainedProblems } from '../scripts/verify/checks/self-contained';
@@ -34,6 +35,27 @@ describe.each(templates)('%s', (name, template) => {
   test('hard-codes no account, region or availability zone of its own', () => {
     // Account ids and regions may appear only inside the vendor's configured references (image, vendor role).
     expect(selfContained.filter((p) => p.rule === 'no-account' || p.rule === 'no-region')).toEqual([]);
+  });
+});
+
+/**
+ * Every IAM role a current product template creates carries the product role boundary (the launch role may create and
+ * change only roles with it: issue 12, item 8). Released v1.x snapshots predate it; they are checked by what they are.
+ */
+describe.each(PRODUCTS.map((p) => [p.id, productTemplate(p.id)] as const))('%s (current code): IAM roles', (_id, template) => {
+  const roles = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+
+  test('creates at least the agent execution, job and scheduler roles', () => {
+    expect(roles.map(([id]) => id)).toEqual(expect.arrayContaining(['AgentExecutionRole', 'AgentJobRole', 'AgentSchedulerRole']));
+  });
+
+  test.each(roles.map(([id, role]) => [id, role] as const))('%s has exactly the product role boundary', (_role, role) => {
+    expect(role.Properties?.PermissionsBoundary).toEqual({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${PRODUCT_ROLE_BOUNDARY_NAME}` });
+  });
+
+  test('no other resource type creates IAM principals or attaches policies', () => {
+    const iam = Object.values(template.Resources).map((r) => r.Type).filter((t) => t.startsWith('AWS::IAM::') && t !== 'AWS::IAM::Role');
+    expect(iam).toEqual([]);
   });
 });
 

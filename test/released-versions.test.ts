@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseConfig } from '../config/load';
+import { productDefinition } from '../products/catalog';
 import { checkSnapshotUnchanged, readReleases, ReleaseError } from '../products/shared/releases';
 import { synthesizeProducts } from '../products/synthesize';
 import { defaultConfig, tempDir } from './support/catalog';
@@ -16,12 +16,19 @@ describe('released versions never change', () => {
   });
 
   test('a change to a locked version fails the build and leaves the snapshot untouched', () => {
-    const config = defaultConfig();
-    const changed = parseConfig({ ...config, agent: { ...config.agent, image: 'public.ecr.aws/vendor/agent:2.0.0' } });
+    // A configuration no longer changes a template (distribution values are read at launch): change the code instead.
+    const definition = productDefinition('public-ip');
+    const changedCode = { ...definition, create: (...args: Parameters<typeof definition.create>) => {
+      const stack = definition.create(...args);
+      stack.templateOptions.description = `${stack.templateOptions.description} (changed)`;
+      return stack;
+    } };
     const release = readReleases('public-ip').releases.at(-1)!;
     const before = fs.readFileSync(checkSnapshotUnchanged('public-ip', release), 'utf8');
-    expect(() => synthesizeProducts(changed, tempDir())).toThrow(
-      /public-ip v1\.1\.0: the template of this released version changed\. Released versions never change: revert the change, or release it as a new version with `catalog release public-ip <next version>/,
+    expect(() => synthesizeProducts(defaultConfig(), tempDir(), { products: [changedCode] })).toThrow(
+      new RegExp(
+        `public-ip ${release.version.replace(/\./g, '\\.')}: the template of this released version changed\\. Released versions never change: revert the change, or release it as a new version with \`catalog release public-ip <next version>`,
+      ),
     );
     expect(fs.readFileSync(checkSnapshotUnchanged('public-ip', release), 'utf8')).toBe(before);
   });

@@ -1,9 +1,8 @@
-import { Fn } from 'aws-cdk-lib';
-import type { CatalogConfig } from '../../config/schema';
+import { Fn, Token } from 'aws-cdk-lib';
 
 /**
  * The domains the egress firewall lets the agent reach over TLS (SNI) and HTTP (Host): what the agent itself needs
- * (from the catalog configuration and the AWS endpoints of the launch region) plus the customer's own list.
+ * (the distribution's egress domains and the AWS endpoints of the launch region) plus the customer's own list.
  */
 
 /** How many domains a customer may add at launch (the AllowedDomains parameter). */
@@ -66,25 +65,16 @@ export function imageRegistryDomains(image: string): string[] {
   return [first.replace(/:\d+$/, '')];
 }
 
-/** Everything the agent needs, in a stable order and without duplicates: vendor endpoints, image registry, AWS. */
-export function defaultAllowedDomains(config: CatalogConfig): string[] {
-  const literal = [...new Set([...config.agent.vendorDomains, ...imageRegistryDomains(config.agent.image)])];
-  const all = [...literal, ...awsServiceDomains()];
-  if (all.length + MAX_CUSTOMER_DOMAINS > MAX_ALLOWED_DOMAINS) {
-    const allowed = MAX_ALLOWED_DOMAINS - MAX_CUSTOMER_DOMAINS - (all.length - config.agent.vendorDomains.length);
-    throw new AllowlistSizeError(
-      `agent.vendorDomains: got ${config.agent.vendorDomains.length} domains, allowed: at most ${allowed} (the network-firewall allowlist holds ` +
-        `${MAX_ALLOWED_DOMAINS} domains, ${MAX_CUSTOMER_DOMAINS} of them reserved for the customer's AdditionalAllowedDomains parameter)`,
-    );
-  }
-  return all;
-}
-
-/** The configuration asks for more default domains than the allowlist's fixed capacity leaves room for. */
-export class AllowlistSizeError extends Error {
-  readonly userFacing = true;
-  constructor(message: string) {
-    super(message);
-    this.name = 'AllowlistSizeError';
-  }
+/**
+ * The allowlist as a template expression: the distribution's egress domains (a list read at launch from SSM: vendor
+ * domains and image registry, products/shared/distribution-values.ts), the launch region's AWS endpoints, and the
+ * customer's comma-separated domains when given. Nothing of a configuration is in it, so the template is the same for
+ * every distribution. Its size is checked at build time per portfolio region (distributionProblems) against
+ * MAX_ALLOWED_DOMAINS, which the rule group's capacity is derived from.
+ */
+export function allowedDomainsExpression(distributionDomains: string[], customerDomains: string, hasCustomerDomains: string): string[] {
+  const own = [Fn.join(',', distributionDomains), ...awsServiceDomains()];
+  return Token.asList(
+    Fn.conditionIf(hasCustomerDomains, Fn.split(',', Fn.join(',', [...own, customerDomains])), Fn.split(',', Fn.join(',', own))),
+  );
 }

@@ -1,10 +1,10 @@
-import { CfnCondition, CfnOutput, Fn, Token } from 'aws-cdk-lib';
+import { CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
-import { CUSTOMER_DOMAINS_PATTERN, defaultAllowedDomains, MAX_CUSTOMER_DOMAINS } from './allowed-domains';
+import { allowedDomainsExpression, CUSTOMER_DOMAINS_PATTERN, MAX_CUSTOMER_DOMAINS } from './allowed-domains';
 import { EgressFirewall } from './egress-firewall';
 import { firewallNatGateway } from './firewall-nat-gateway';
 
@@ -48,13 +48,11 @@ export class NetworkFirewallProduct extends CatalogProductStack {
     const natSubnets = ([0, 1] as const).map((az) => network.subnet(`NatSubnet${az + 1}`, az));
     const agentSubnets = ([0, 1] as const).map((az) => network.subnet(`AgentSubnet${az + 1}`, az));
 
-    const defaults = defaultAllowedDomains(this.config);
     const hasCustomerDomains = new CfnCondition(this, 'HasAdditionalAllowedDomains', {
       expression: Fn.conditionNot(Fn.conditionEquals(customerDomains.valueAsString, '')),
     });
-    const allowedDomains = Token.asList(
-      Fn.conditionIf(hasCustomerDomains.logicalId, Fn.split(',', Fn.join(',', [...defaults, customerDomains.valueAsString])), defaults),
-    );
+    const distributionDomains = this.distributionSettings.egressDomains();
+    const allowedDomains = allowedDomainsExpression(distributionDomains, customerDomains.valueAsString, hasCustomerDomains.logicalId);
     const firewall = new EgressFirewall(this, { vpcId: network.vpcId, firewallSubnets, allowedDomains });
 
     firewallSubnets.forEach((subnet) => network.routeToInternetGateway(subnet));

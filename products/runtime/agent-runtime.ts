@@ -1,4 +1,4 @@
-import { Aws, CfnMapping, CfnOutput, Fn, Stack, type CfnCondition, type IResolvable } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnMapping, CfnOutput, Fn, Stack, type IResolvable } from 'aws-cdk-lib';
 import * as batch from 'aws-cdk-lib/aws-batch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,7 +7,6 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { CatalogProductStack } from '../shared/catalog-product-stack';
 import { keepLogGroupsCondition, retainWhen } from '../shared/termination';
 import { DEFAULT_FARGATE_SIZE, FARGATE_SIZES } from './fargate-sizes';
-import { ecrRepositoryArn } from './image';
 
 export interface AgentRuntimeProps {
   readonly vpcId: string;
@@ -48,8 +47,8 @@ export class AgentRuntime {
     private readonly stack: CatalogProductStack,
     props: AgentRuntimeProps,
   ) {
-    const { config } = stack;
     const p = stack.consoleParameters;
+    const settings = stack.distributionSettings;
     const computeType = p.add('ComputeType', {
       group: JOB_GROUP,
       label: 'Fargate capacity',
@@ -97,12 +96,18 @@ export class AgentRuntime {
       group: JOB_GROUP,
       label: 'Credentials name prefix',
       description:
-        'Data-source credentials are read at run time from SSM Parameter Store (/PREFIX/...) and Secrets Manager (PREFIX/...) under this prefix. Never put credentials in parameters.',
+        'Data-source credentials are read at run time from SSM Parameter Store (/PREFIX/...) and Secrets Manager (PREFIX/...) under this prefix. ' +
+        "Leave empty for your platform team's default prefix. Never put credentials in parameters.",
       type: 'String',
-      default: config.agent.credentialsPrefix,
-      allowedPattern: '^[A-Za-z0-9_.-][A-Za-z0-9_./-]{0,99}$',
-      constraintDescription: 'letters, digits and _ . - / (no leading slash), at most 100 characters',
+      default: '',
+      allowedPattern: '^$|^[A-Za-z0-9_.-][A-Za-z0-9_./-]{0,99}$',
+      constraintDescription: 'empty, or letters, digits and _ . - / (no leading slash), at most 100 characters',
     });
+    // Empty: the distribution's prefix from SSM; otherwise the value given.
+    const useDistributionPrefix = new CfnCondition(stack, 'UseDistributionCredentialsPrefix', {
+      expression: Fn.conditionEquals(credentialsPrefix.valueAsString, ''),
+    });
+    const prefix = Fn.conditionIf(useDistributionPrefix.logicalId, settings.credentialsPrefix(), credentialsPrefix.valueAsString).toString();
     const scheduleState = p.add('ScheduleState', {
       group: SCHEDULE_GROUP,
       label: 'Scheduled runs',
@@ -132,7 +137,7 @@ export class AgentRuntime {
     const externalId = p.add('VendorExternalId', {
       group: VENDOR_GROUP,
       label: 'Vendor external ID',
-      description: `External ID the vendor gave you; the agent presents it when assuming ${config.agent.vendorRoleArn}.`,
+      description: "External ID the vendor gave you; the agent presents it when assuming the vendor's role (Catalog settings).",
       type: 'String',
       minLength: 2,
       maxLength: 1224,
@@ -155,13 +160,15 @@ export class AgentRuntime {
     this.executionRole = new iam.CfnRole(stack, 'AgentExecutionRole', {
       description: 'Pulls the agent image and writes its logs (ECS task execution role).',
       assumeRolePolicyDocument: assumedByService('ecs-tasks.amazonaws.com'),
+      permissionsBoundary: stack.productRoleBoundaryArn,
       policies: [{ policyName: 'PullImageWriteLogs', policyDocument: this.executionPolicy() }],
     });
 
     this.jobRole = new iam.CfnRole(stack, 'AgentJobRole', {
       description: "The agent's own permissions: assume the vendor role and read its data-source credentials.",
       assumeRolePolicyDocument: assumedByService('ecs-tasks.amazonaws.com'),
-      policies: [{ policyName: 'VendorAccessAndCredentials', policyDocument: this.jobPolicy(credentialsPrefix.valueAsString) }],
+      permissionsBoundary: stack.productRoleBoundaryArn,
+      policies: [{ policyName: 'VendorAccessAndCredentials', policyDocument: this.jobPolicy(prefix) }],
     });
 
     this.computeEnvironment = new batch.CfnComputeEnvironment(stack, 'AgentComputeEnvironment', {
@@ -185,10 +192,10 @@ export class AgentRuntime {
       AWS_REGION: Aws.REGION,
       // Regional STS: the global endpoint is not reachable through a VPC endpoint (IAM guide, reference_sts_vpc_endpoint_create).
       AWS_STS_REGIONAL_ENDPOINTS: 'regional',
-      VENDOR_ROLE_ARN: config.agent.vendorRoleArn,
+      VENDOR_ROLE_ARN: settings.vendorRoleArn(),
       VENDOR_EXTERNAL_ID: externalId.valueAsString,
-      CREDENTIALS_SSM_PATH: Fn.sub('/${Prefix}/', { Prefix: credentialsPrefix.valueAsString }),
-      CREDENTIALS_SECRET_PREFIX: Fn.sub('${Prefix}/', { Prefix: credentialsPrefix.valueAsString }),
+      CREDENTIALS_SSM_PATH: Fn.sub('/${Prefix}/', { Prefix: prefix }),
+      CREDENTIALS_SECRET_PREFIX: Fn.sub('${Prefix}/', { Prefix: prefix }),
       ...props.environment,
     };
 
@@ -199,7 +206,7 @@ export class AgentRuntime {
       retryStrategy: { attempts: attempts.valueAsNumber },
       timeout: { attemptDurationSeconds: timeout.valueAsNumber },
       containerProperties: {
-        image: config.agent.image,
+        image: settings.agentImage(),
         executionRoleArn: this.executionRole.attrArn,
         jobRoleArn: this.jobRole.attrArn,
         resourceRequirements: [
@@ -238,32 +245,37 @@ export class AgentRuntime {
     });
   }
 
-  private executionPolicy(): iam.PolicyDocument {
-    const statements = [
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [this.logGroup.attrArn],
-      }),
-    ];
-    const repositoryArn = ecrRepositoryArn(this.stack.config.agent.image);
-    if (repositoryArn) {
-      statements.push(
+  /**
+   * Logs always; ECR pulls only from the distribution's repository (its ARN read at launch), and not at all when the
+   * distribution's image is outside private ECR (the repository parameter is "none": public registries need no IAM).
+   */
+  private executionPolicy(): unknown {
+    const settings = this.stack.distributionSettings;
+    const pullsFromEcr = new CfnCondition(this.stack, 'AgentImageInEcr', {
+      expression: Fn.conditionNot(Fn.conditionEquals(settings.agentImageRepositoryArn(), 'none')),
+    });
+    const onlyFromEcr = (statement: iam.PolicyStatement) => Fn.conditionIf(pullsFromEcr.logicalId, statement.toStatementJson(), Aws.NO_VALUE);
+    return {
+      Version: '2012-10-17',
+      Statement: [
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.attrArn] }).toStatementJson(),
         // GetAuthorizationToken has no resource-level permissions (ECR user guide, security_iam_id-based-policy-examples).
-        new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
-        new iam.PolicyStatement({
-          actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-          resources: [repositoryArn],
-        }),
-      );
-    }
-    return new iam.PolicyDocument({ statements });
+        onlyFromEcr(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] })),
+        onlyFromEcr(
+          new iam.PolicyStatement({
+            actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+            resources: [settings.agentImageRepositoryArn()],
+          }),
+        ),
+      ],
+    };
   }
 
   private jobPolicy(prefix: string): iam.PolicyDocument {
     const arn = (service: string, resource: string) => `arn:${Aws.PARTITION}:${service}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
     return new iam.PolicyDocument({
       statements: [
-        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.stack.config.agent.vendorRoleArn] }),
+        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [this.stack.distributionSettings.vendorRoleArn()] }),
         new iam.PolicyStatement({
           actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
           resources: [arn('ssm', Fn.sub('parameter/${P}', { P: prefix })), arn('ssm', Fn.sub('parameter/${P}/*', { P: prefix }))],
@@ -287,6 +299,7 @@ export class AgentRuntime {
   private createSchedule(state: string, expression: string, timezone: string): scheduler.CfnSchedule {
     const role = new iam.CfnRole(this.stack, 'AgentSchedulerRole', {
       description: 'EventBridge Scheduler submits the agent job.',
+      permissionsBoundary: this.stack.productRoleBoundaryArn,
       assumeRolePolicyDocument: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({

@@ -1,9 +1,11 @@
-import type { CfnParameter } from 'aws-cdk-lib';
+import { Fn, type CfnParameter } from 'aws-cdk-lib';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
 import type { Construct } from 'constructs';
 import type { CatalogConfig } from '../../config/schema';
 import { ConsoleParameters } from './console-parameters';
+import { DistributionSettings } from './distribution-settings';
 import { identityMetadata, type ProductId } from './identity';
+import { PRODUCT_ROLE_BOUNDARY_NAME } from './member-account';
 import { LOG_RETENTION_DAYS } from './parameter-patterns';
 
 export interface CatalogProductProps {
@@ -24,6 +26,13 @@ export class CatalogProductStack extends ProductStack {
   readonly version: string;
   readonly config: CatalogConfig;
   readonly consoleParameters: ConsoleParameters;
+  /** The distribution's settings (agent image, vendor role, egress domains, credentials prefix), read at launch from SSM. */
+  readonly distributionSettings: DistributionSettings;
+  /**
+   * The permissions boundary of every IAM role the product creates: the managed policy the member-account stack creates
+   * with the launch role, which lets the launch role create and change only roles that carry it.
+   */
+  readonly productRoleBoundaryArn = Fn.sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${PRODUCT_ROLE_BOUNDARY_NAME}`);
   private retention?: CfnParameter;
 
   constructor(scope: Construct, id: string, props: CatalogProductProps) {
@@ -37,6 +46,7 @@ export class CatalogProductStack extends ProductStack {
     this.version = props.version;
     this.config = props.config;
     this.consoleParameters = new ConsoleParameters(this);
+    this.distributionSettings = new DistributionSettings(this.consoleParameters);
     this.templateOptions.metadata = {
       ...identityMetadata({ productId: props.productId, version: props.version }),
       'AWS::CloudFormation::Interface': this.consoleParameters.interfaceMetadata(),

@@ -13,9 +13,10 @@ export interface ConsoleParameterProps extends CfnParameterProps {
  * Collects labelled, grouped parameters and renders the template's `AWS::CloudFormation::Interface`,
  * which the Service Catalog launch page uses to group and label parameters.
  * The network comes first (it is what distinguishes the products), the shared agent settings last; groups of a
- * product's own come in between, in the order they were first used.
+ * product's own come in between, in the order they were first used; the catalog settings (SSM parameter names a data
+ * engineer keeps) come after everything.
  */
-const GROUP_RANK: Record<string, number> = { Network: 0, 'Agent job': 2, Schedule: 3, 'Vendor access': 4, Logs: 5 };
+const GROUP_RANK: Record<string, number> = { Network: 0, 'Agent job': 2, Schedule: 3, 'Vendor access': 4, Logs: 5, 'Catalog settings (set by your platform team)': 6 };
 const PRODUCT_GROUP_RANK = 1;
 
 export class ConsoleParameters {

@@ -157,6 +157,7 @@ export class ProductVpc {
     // Unnamed (a generated name per stack), so a kept group never collides with a re-launch; naming it now would replace it.
     retainWhen(logGroup, keepLogGroupsCondition(this.stack));
     const role = new iam.CfnRole(this.stack, 'VpcFlowLogRole', {
+      permissionsBoundary: this.stack.productRoleBoundaryArn,
       assumeRolePolicyDocument: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({

@@ -7,6 +7,7 @@ import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
 import { cdkJsonContext } from '../../portfolios/cdk-context';
 import { buildCatalogApp, type CatalogApp } from '../../portfolios/catalog-app';
+import { checkSnapshotUnchanged } from '../../products/shared/releases';
 
 /** One synthesized template of the catalog: a product version or a stack of the assembly. */
 export interface TemplateEntry {
@@ -32,6 +33,8 @@ export interface CatalogSynthesis {
   readonly catalog: CatalogApp;
   readonly assembly: CloudAssembly;
   readonly templates: TemplateEntry[];
+  /** Released versions a portfolio region does not offer, and why (the portfolio stacks' info annotations). */
+  readonly notOffered: string[];
   readonly seconds: number;
 }
 
@@ -51,7 +54,8 @@ export function synthesizeCatalog(options: { configFile: string; outdir?: string
   const catalog = buildCatalogApp(config, app);
   const assembly = app.synth();
   const templates = [...productTemplates(catalog, outdir), ...stackTemplates(assembly)];
-  return { config, configFile: options.configFile, outdir, catalog, assembly, templates, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const notOffered = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === 'info' && / is not offered in /.test(String(m.entry.data))).map((m) => String(m.entry.data)));
+  return { config, configFile: options.configFile, outdir, catalog, assembly, templates, notOffered, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
 function productTemplates(catalog: CatalogApp, outdir: string): TemplateEntry[] {
@@ -63,8 +67,9 @@ function productTemplates(catalog: CatalogApp, outdir: string): TemplateEntry[] 
   return catalog.products.flatMap((built) =>
     (built.manifest?.releases ?? []).map((release) => {
       const current = release.version === built.version;
-      const file = current ? built.templateFile : staged.get(release.templateSha256);
-      if (!file) throw new Error(`${built.definition.id} ${release.version}: snapshot not staged in ${outdir}`);
+      // A version no portfolio region offers (its snapshot embeds other distribution values) is not staged: still
+      // listed and verified, from its committed snapshot (checked unchanged).
+      const file = current ? built.templateFile : (staged.get(release.templateSha256) ?? checkSnapshotUnchanged(built.definition.id, release));
       return describe('product', built.definition.id, release.version, file, current);
     }),
   );

@@ -21,6 +21,7 @@ export function synthesisSummary(s: CatalogSynthesis) {
     outdir: s.outdir,
     seconds: Number(s.seconds.toFixed(2)),
     templates: s.templates.map((t) => ({ ...t, file: path.relative(process.cwd(), t.file) })),
+    notOffered: s.notOffered,
   };
 }
 
@@ -40,5 +41,6 @@ export function renderSynthesis(s: CatalogSynthesis): string {
       ['stack', 'template file', 'bytes', 'resources', 'parameters'],
       stacks.map((t) => [t.name, rel(t.file), t.bytes, t.resources, t.parameters]),
     ),
+    ...(s.notOffered.length ? ['', 'Released versions not offered (their snapshot embeds other distribution values):', ...s.notOffered.map((n) => `  - ${n}`)] : []),
   ].join('\n');
 }

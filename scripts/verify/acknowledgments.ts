@@ -21,7 +21,7 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
   {
     path: '*/Template/AgentExecutionRole',
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'ecr:GetAuthorizationToken has no resource-level permissions (ECR user guide, security_iam_id-based-policy-examples); image pulls are scoped to the configured repository ARN',
+    reason: "ecr:GetAuthorizationToken has no resource-level permissions (ECR user guide, security_iam_id-based-policy-examples); image pulls are scoped to the repository ARN (configured, or the distribution's AgentImageRepositoryArn setting)",
   },
   {
     path: '*/Template/AgentJobRole',
@@ -32,6 +32,17 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
     path: '*/Template/AgentJobRole',
     id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:["secret:${P}/*",{"P":{"Ref":"CredentialsPrefix"}}]]',
     reason: 'secret ARNs end in a random suffix and the secrets are created by the customer after launch: the CredentialsPrefix/ prefix is the narrowest scope',
+  },
+  // The same two grants since the credentials prefix may come from the distribution's SSM setting (empty CredentialsPrefix).
+  {
+    path: '*/Template/AgentJobRole',
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:["parameter/${P}/*",{"P":{"Fn::If":["UseDistributionCredentialsPrefix",{"Ref":"DistributionCredentialsPrefix"},{"Ref":"CredentialsPrefix"}]}}]]',
+    reason: "the agent reads the data-source credentials under the credentials prefix path (CredentialsPrefix, or the distribution's default prefix when it is empty); their names are not known when the product is launched",
+  },
+  {
+    path: '*/Template/AgentJobRole',
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:["secret:${P}/*",{"P":{"Fn::If":["UseDistributionCredentialsPrefix",{"Ref":"DistributionCredentialsPrefix"},{"Ref":"CredentialsPrefix"}]}}]]',
+    reason: "secret ARNs end in a random suffix and the secrets are created by the customer after launch: the credentials prefix (CredentialsPrefix, or the distribution's default) is the narrowest scope",
   },
   {
     path: '*/Template/AgentJobRole',

@@ -82,6 +82,30 @@ describe('analyzeUpgrade: parameters', () => {
     expect(report.reasons[0]).toMatchObject({ before: 64, after: 32 });
   });
 
+  test('a pattern that keeps the old one as a whole alternative is a relaxation; one that only contains it is not', () => {
+    const old = natGatewayV1().Parameters!.VpcCidr.AllowedPattern as string;
+    const widened = variant((t) => {
+      t.Parameters!.VpcCidr.AllowedPattern = `^$|${old}`;
+    });
+    const report = analyzeUpgrade(natGatewayV1(), widened);
+    expect(report.verdict).toBe('compatible');
+    expect(report.reasons).toEqual([expect.objectContaining({ severity: 'info', kind: 'parameter-constraint-relaxed', name: 'VpcCidr' })]);
+    const grouped = variant((t) => {
+      t.Parameters!.VpcCidr.AllowedPattern = `(x|${old})y`;
+    });
+    expect(analyzeUpgrade(natGatewayV1(), grouped).reasons).toEqual([expect.objectContaining({ severity: 'breaking', kind: 'parameter-constraint-tightened' })]);
+  });
+
+  test('a new SSM parameter type is a warning: the SSM parameter must exist before the update', () => {
+    const v2 = variant((t) => {
+      t.Parameters!.AgentImage = { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/x/agent-image', Description: 'image' };
+    });
+    const report = analyzeUpgrade(natGatewayV1(), v2);
+    expect(report.verdict).toBe('compatible');
+    expect(report.reasons).toEqual([expect.objectContaining({ severity: 'warning', kind: 'parameter-added-optional', name: 'AgentImage' })]);
+    expect(report.reasons[0].message).toContain('must exist in the account and region before the update');
+  });
+
   test('a higher MaxLength is a relaxation (info)', () => {
     const v2 = variant((t) => {
       t.Parameters!.JobName.MaxLength = '128';

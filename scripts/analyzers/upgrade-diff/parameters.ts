@@ -30,6 +30,19 @@ function addedFinding(name: string, after: CfnParameter): Finding {
       message: `New required parameter ${name} (${after.Type}) has no default: every update of an existing product must supply a value.`,
     };
   }
+  if (String(after.Type).startsWith('AWS::SSM::Parameter::Value<')) {
+    // CloudFormation resolves the SSM parameter on the update and rejects it, changing nothing, when the parameter does
+    // not exist in the account and region (CloudFormation user guide, "systems-manager-parameter-types").
+    return {
+      severity: 'warning',
+      kind: 'parameter-added-optional',
+      name,
+      after,
+      message:
+        `New optional parameter ${name} (${after.Type}) reads the SSM parameter ${show(after.Default)} on existing products: ` +
+        'it must exist in the account and region before the update, or CloudFormation rejects the update (nothing changes).',
+    };
+  }
   return {
     severity: 'info',
     kind: 'parameter-added-optional',
@@ -101,6 +114,19 @@ function patternFindings(name: string, before: CfnParameter, after: CfnParameter
   if (after.AllowedPattern === undefined) {
     return [{ severity: 'info', kind: 'parameter-constraint-relaxed', name, before: before.AllowedPattern, message: `Parameter ${name} drops its AllowedPattern.` }];
   }
+  const alternatives = topLevelAlternatives(after.AllowedPattern);
+  if (before.AllowedPattern !== undefined && alternatives.length > 1 && alternatives.includes(before.AllowedPattern)) {
+    // `new|old`: the old pattern is one whole alternative of the new one, so every value it accepted still matches.
+    const added = alternatives.filter((a) => a !== before.AllowedPattern).join(' | ');
+    return [{
+      severity: 'info',
+      kind: 'parameter-constraint-relaxed',
+      name,
+      before: before.AllowedPattern,
+      after: after.AllowedPattern,
+      message: `Parameter ${name} AllowedPattern also accepts ${added}: the previous pattern is one of its alternatives, so previous values still match.`,
+    }];
+  }
   // A new or different regular expression cannot be proven to accept every previously valid value.
   return [{
     severity: 'breaking',
@@ -156,4 +182,26 @@ function includes(values: unknown[], value: unknown): boolean {
 
 function show(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+/** The alternatives of a regular expression's top-level `|` (not inside groups or classes, not escaped). */
+function topLevelAlternatives(pattern: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(pattern.slice(start));
+  return parts;
 }

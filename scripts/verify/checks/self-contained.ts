@@ -1,4 +1,5 @@
 import type { CatalogConfig } from '../../../config/schema';
+import { configuredImages } from '../../../products/shared/distribution-values';
 import { isProduct } from '../templates';
 import type { VerifiedTemplate, VerifyCheck, VerifyFinding } from '../types';
 
@@ -44,13 +45,11 @@ export function selfContainedProblems(t: VerifiedTemplate, config: Pick<CatalogC
 
 /** The configured vendor references, and the image / vendor role of earlier configurations in older snapshots. */
 function allowVendorReferences(text: string, config: Pick<CatalogConfig, 'agent'>): string {
-  return text
-    .split(config.agent.image)
-    .join('<image>')
-    .split(config.agent.vendorRoleArn)
-    .join('<vendor-role>')
-    .split(config.agent.image.split('/')[0])
-    .join('<image-registry>')
-    .replace(/\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[^"]*/g, '<image>')
+  let allowed = text.split(config.agent.vendorRoleArn).join('<vendor-role>');
+  for (const image of configuredImages(config)) allowed = allowed.split(image).join('<image>').split(image.split('/')[0]).join('<image-registry>');
+  return allowed
+    .replace(/\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[^"]*/g, '<image>')
+    // An ECR registry host alone (an earlier configuration's image registry in an older allowlist snapshot).
+    .replace(/\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/g, '<image-registry>')
     .replace(/arn:aws[a-z-]*:(iam|ecr):[a-z0-9-]*:\d{12}:[^"]*/g, '<vendor-arn>');
 }
