@@ -2,7 +2,7 @@ import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { CatalogProductStack } from '../../../products/shared/catalog-product-stack';
-import { NAG_ACKNOWLEDGMENTS, type NagAcknowledgment } from '../acknowledgments';
+import { expandRegions, NAG_ACKNOWLEDGMENTS, type NagAcknowledgment } from '../acknowledgments';
 import type { VerifyCheck, VerifyContext, VerifyFinding } from '../types';
 
 /**
@@ -18,7 +18,7 @@ export const cdkNagCheck: VerifyCheck = {
   id: 'cdk-nag',
   description: 'cdk-nag v3 AwsSolutions rules on every stack including the ProductStacks (current versions)',
   applies: () => false,
-  all: (_templates, context) => runNag(context, NAG_ACKNOWLEDGMENTS),
+  all: (_templates, context) => runNag(context, expandRegions(NAG_ACKNOWLEDGMENTS, context.config.portfolio.regions)),
 };
 
 export function runNag(context: VerifyContext, acknowledgments: readonly NagAcknowledgment[]): VerifyFinding[] {
@@ -49,7 +49,7 @@ export function runNag(context: VerifyContext, acknowledgments: readonly NagAckn
       }
     }
   }
-  for (const ack of acknowledgments) if (!used.has(ack)) findings.push(unused(ack));
+  for (const ack of acknowledgments) if (!used.has(ack) && !ack.whenConfigured) findings.push(unused(ack));
   return findings;
 }
 
