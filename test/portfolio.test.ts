@@ -28,6 +28,7 @@ describe('portfolio stack', () => {
       ProvisioningArtifactParameters: [
         Match.objectLike({ Name: 'v1.0.0', DisableTemplateValidation: false }),
         Match.objectLike({ Name: 'v1.1.0', DisableTemplateValidation: false, Description: Match.stringLikeRegexp('Upgrade from v1\\.0\\.0: compatible') }),
+        Match.objectLike({ Name: 'v1.2.0', DisableTemplateValidation: false, Description: Match.stringLikeRegexp('Upgrade from v1\\.1\\.0: compatible') }),
       ],
     });
   });
@@ -56,12 +57,13 @@ describe('portfolio stack', () => {
       {
         Sid: 'TagOptions',
         Effect: 'Allow',
+        // Sorted: cdk.json's @aws-cdk/aws-iam:minimizePolicies merges and sorts statements.
         Action: [
-          'servicecatalog:ListTagOptions',
+          'servicecatalog:AssociateTagOptionWithResource',
           'servicecatalog:CreateTagOption',
           'servicecatalog:DeleteTagOption',
-          'servicecatalog:AssociateTagOptionWithResource',
           'servicecatalog:DisassociateTagOptionFromResource',
+          'servicecatalog:ListTagOptions',
         ],
         Resource: '*',
       },

@@ -5,8 +5,8 @@ import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
-import { cdkJsonContext } from '../../portfolios/cdk-context';
 import { buildCatalogApp, type CatalogApp } from '../../portfolios/catalog-app';
+import { cdkJsonContext } from '../../portfolios/cdk-context';
 import { checkSnapshotUnchanged } from '../../products/shared/releases';
 
 /** One synthesized template of the catalog: a product version or a stack of the assembly. */

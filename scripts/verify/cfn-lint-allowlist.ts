@@ -29,13 +29,13 @@ const PORTFOLIO_STACKS = 'AgentNetworkCatalog-*';
  * cfn-lint W3005 calls that one dependency redundant. It is emitted by aws-cdk-lib (the Provider framework's
  * onEvent function and our handlers alike), harmless, and the DefaultPolicy dependency next to it is needed.
  */
-const cdkLambdaRoleDependency = (functionId: string, roleId: string): CfnLintAllowance => ({
+const cdkLambdaRoleDependency = (functionId: string, roleId: string, roleProperty = 'Role'): CfnLintAllowance => ({
   rule: 'W3005',
   template: PORTFOLIO_STACKS,
   version: '-',
   resource: functionId,
   path: 'DependsOn',
-  message: `'${roleId}' dependency already enforced by a 'GetAtt' at 'Resources/${functionId}/Properties/Role'`,
+  message: `'${roleId}' dependency already enforced by a 'GetAtt' at 'Resources/${functionId}/Properties/${roleProperty}'`,
   reason: "aws-cdk-lib's lambda.Function adds DependsOn its service role next to the needed DependsOn its DefaultPolicy; redundant with the Role GetAtt, harmless, not ours to remove",
 });
 
@@ -64,7 +64,24 @@ export const CFN_LINT_ALLOWLIST: readonly CfnLintAllowance[] = [
   versionStatusProductDependency('ExistingNetworkVersionStatus5CA24AAB', 'ExistingNetworkCF0D866C'),
   cdkLambdaRoleDependency('VersionStatusProviderHandler4B5972AF', 'VersionStatusProviderHandlerServiceRole75C5E0FF'),
   cdkLambdaRoleDependency('VersionStatusProviderframeworkonEventCD28C333', 'VersionStatusProviderframeworkonEventServiceRole88AA109A'),
+  cdkLambdaRoleDependency('TagOptionProviderHandlerB4D7213F', 'TagOptionProviderHandlerServiceRoleD9B418FC'),
+  cdkLambdaRoleDependency('TagOptionProviderframeworkonEvent16B7CB32', 'TagOptionProviderframeworkonEventServiceRole0E976E12'),
   // The organization-share custom resource (portfolios/governance), in configurations with organization / OU shares.
   cdkLambdaRoleDependency('GovernanceOrganizationSharesHandlerCC0F7594', 'GovernanceOrganizationSharesHandlerServiceRole06C8284B'),
   cdkLambdaRoleDependency('GovernanceOrganizationSharesProviderframeworkonEvent0EDBA04B', 'GovernanceOrganizationSharesProviderframeworkonEventServiceRole90AD5BFB'),
+  cdkLambdaRoleDependency('GovernanceOrganizationSharesIsCompleteHandlerDDBCA655', 'GovernanceOrganizationSharesHandlerServiceRole06C8284B'),
+  cdkLambdaRoleDependency('GovernanceOrganizationSharesProviderframeworkisCompleteE4F9A366', 'GovernanceOrganizationSharesProviderframeworkisCompleteServiceRoleD5518DBE'),
+  cdkLambdaRoleDependency('GovernanceOrganizationSharesProviderframeworkonTimeout11D81F04', 'GovernanceOrganizationSharesProviderframeworkonTimeoutServiceRoleE0A5CFDB'),
+  // The framework's waiter state machine depends on its role the same way (RoleArn).
+  cdkLambdaRoleDependency('GovernanceOrganizationSharesProviderwaiterstatemachineC6C326F5', 'GovernanceOrganizationSharesProviderwaiterstatemachineRole115B32EA', 'RoleArn'),
+  {
+    rule: 'W3005',
+    template: PORTFOLIO_STACKS,
+    version: '-',
+    resource: 'GovernanceOrganizationSharesE7A5355D',
+    path: 'DependsOn',
+    message: "'Portfolio856A4190' dependency already enforced by a 'Ref'",
+    reason:
+      'the share depends on the whole portfolio construct (products, constraints, TagOptions) so a complete portfolio is shared; that dependency list includes the portfolio resource itself, which its PortfolioId Ref already orders',
+  },
 ];

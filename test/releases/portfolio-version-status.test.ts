@@ -28,6 +28,7 @@ describe('version status applied at deploy by the portfolio stack', () => {
       Versions: [
         { Name: 'v1.0.0', Status: 'active' },
         { Name: 'v1.1.0', Status: 'active' },
+        { Name: 'v1.2.0', Status: 'active' },
       ],
       ProvisioningArtifactIds: { 'Fn::GetAtt': [product, 'ProvisioningArtifactIds'] },
     });
@@ -51,6 +52,7 @@ describe('version status applied at deploy by the portfolio stack', () => {
         Versions: [
           { Name: 'v1.0.0', Status: 'deprecated' },
           { Name: 'v1.1.0', Status: 'active' },
+          { Name: 'v1.2.0', Status: 'active' },
         ],
       });
     });

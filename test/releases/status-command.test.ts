@@ -17,6 +17,7 @@ describe('catalog status', () => {
       versions: [
         { version: 'v1.0.0', status: 'active', date: '2026-11-28', upgradeVerdict: null },
         { version: 'v1.1.0', status: 'active', date: '2026-11-28', upgradeVerdict: 'compatible' },
+        { version: 'v1.2.0', status: 'active', date: '2026-12-02', upgradeVerdict: 'compatible' },
       ],
     });
   });
@@ -29,25 +30,26 @@ describe('catalog status', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('public-ip v1.0.0: active → deprecated (recorded in releases.json; applied when the portfolio stack is deployed)');
     expect(result.stdout).toMatch(/v1\.0\.0\s+deprecated\s+2026-11-28/);
-    expect(copy.manifest()).toEqual({ ...before, releases: [{ ...before.releases[0], status: 'deprecated' }, before.releases[1]] });
+    expect(copy.manifest()).toEqual({ ...before, releases: [{ ...before.releases[0], status: 'deprecated' }, ...before.releases.slice(1)] });
   });
 
   test('the same status again changes nothing', async () => {
     const before = copy.fingerprint();
-    const result = await runCatalog(['status', 'public-ip', 'v1.1.0', 'active', '--json']);
+    const result = await runCatalog(['status', 'public-ip', 'v1.2.0', 'active', '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).change).toEqual({ version: 'v1.1.0', from: 'active', to: 'active', changed: false });
+    expect(JSON.parse(result.stdout).change).toEqual({ version: 'v1.2.0', from: 'active', to: 'active', changed: false });
     expect(copy.fingerprint()).toEqual(before);
   });
 
   test('the latest version may be withdrawn while an older one stays active', async () => {
-    const result = await runCatalog(['status', 'public-ip', 'v1.1.0', 'inactive']);
+    const result = await runCatalog(['status', 'public-ip', 'v1.2.0', 'inactive']);
     expect(result.code).toBe(0);
-    expect(copy.manifest().releases.map((r) => [r.version, r.status])).toEqual([['v1.0.0', 'active'], ['v1.1.0', 'inactive']]);
+    expect(copy.manifest().releases.map((r) => [r.version, r.status])).toEqual([['v1.0.0', 'active'], ['v1.1.0', 'active'], ['v1.2.0', 'inactive']]);
   });
 
   test('the last active version cannot go: nothing left to launch', async () => {
     expect((await runCatalog(['status', 'public-ip', 'v1.0.0', 'inactive'])).code).toBe(0);
+    expect((await runCatalog(['status', 'public-ip', 'v1.2.0', 'inactive'])).code).toBe(0);
     const before = copy.fingerprint();
 
     const result = await runCatalog(['status', 'public-ip', 'v1.1.0', 'deprecated']);
@@ -62,7 +64,7 @@ describe('catalog status', () => {
 
   test.each([
     [['status', 'public-ip', 'v1.0.0', 'retired'], "catalog: status 'retired' is not one of active, deprecated, inactive\n"],
-    [['status', 'public-ip', 'v3.0.0', 'deprecated'], "catalog: public-ip has no released version 'v3.0.0'; versions: v1.0.0, v1.1.0\n"],
+    [['status', 'public-ip', 'v3.0.0', 'deprecated'], "catalog: public-ip has no released version 'v3.0.0'; versions: v1.0.0, v1.1.0, v1.2.0\n"],
     [['status', 'private-ip'], "catalog: unknown product 'private-ip'; products: public-ip"],
     [['status', 'public-ip', 'v1.0.0'], 'catalog: give the new status of public-ip v1.0.0: active | deprecated | inactive\n'],
   ])('%j is refused and writes nothing', async (args, message) => {
