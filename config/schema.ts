@@ -24,6 +24,14 @@ const portfolioSchema = z.strictObject({
   displayName: z.string().min(1, 'a non-empty name').max(100, 'at most 100 characters'),
   providerName: z.string().min(1, 'a non-empty provider name').max(50, 'at most 50 characters'),
   description: z.string().max(2000, 'at most 2000 characters').default(''),
+  /** Who customers contact: the products' support fields and the documents' "Getting help" section. */
+  support: z
+    .strictObject({
+      email: z.email('an e-mail address').optional(),
+      url: z.url('a URL such as https://support.example.com').optional(),
+      description: z.string().max(8191, 'at most 8191 characters').optional(),
+    })
+    .optional(),
   regions: z
     .array(z.string().regex(REGION, 'an AWS region name such as ap-northeast-1 or us-east-1'))
     .min(1, 'at least one region')
