@@ -19,7 +19,7 @@ export interface EgressDiagram {
 }
 
 type EdgeKind = 'route' | 'service' | 'reply' | 'none';
-type Shape = 'box' | 'round' | 'circle' | 'stop';
+type Shape = 'box' | 'round' | 'stadium' | 'stop';
 
 interface Words {
   agent: (placement: 'public' | 'private' | 'isolated' | 'yours') => string;
@@ -44,7 +44,7 @@ const WORDS: Record<DocLanguage, Words> = {
   en: {
     agent: (p) =>
       ({
-        public: 'Agent tasks<br/>(public subnet, public IP auto-assigned)',
+        public: 'Agent tasks<br/>(public subnet)<br/>public IP auto-assigned',
         private: 'Agent tasks<br/>(private subnet)',
         isolated: 'Agent tasks<br/>(isolated subnet)',
         yours: 'Agent tasks<br/>(your subnets)',
@@ -73,7 +73,7 @@ const WORDS: Record<DocLanguage, Words> = {
   ja: {
     agent: (p) =>
       ({
-        public: 'エージェント<br/>（パブリックサブネット、パブリック IP を自動割り当て）',
+        public: 'エージェント<br/>（パブリックサブネット）<br/>パブリック IP を自動割り当て',
         private: 'エージェント<br/>（プライベートサブネット）',
         isolated: 'エージェント<br/>（分離されたサブネット）',
         yours: 'エージェント<br/>（お客様のサブネット）',
@@ -136,7 +136,8 @@ class MermaidEgress {
     const collapsedTitle = drawn.length < subnets.length ? (az: string) => this.w.azs(az, allAzs) : (az: string) => az;
     const order: EdgeKind[] = ['route', 'service', 'reply', 'none'];
     return {
-      mermaid: ['flowchart TB', ...this.renderNodes(collapsedTitle), ...this.edges].join('\n'),
+      // Mermaid wraps labels at 200 px by default, which splits Japanese words; 320 px keeps each <br/> line whole.
+      mermaid: ['%%{init: {"flowchart": {"wrappingWidth": 320}}}%%', 'flowchart TB', ...this.renderNodes(collapsedTitle), ...this.edges].join('\n'),
       legend: order.filter((k) => this.kinds.has(k)).map((k) => this.w.legend[k]),
     };
   }
@@ -182,7 +183,7 @@ class MermaidEgress {
       from = to;
     }
     const ends: Record<typeof path.end, Step> = {
-      internet: { key: 'internet', label: this.w.internet, shape: 'circle' },
+      internet: { key: 'internet', label: this.w.internet, shape: 'stadium' },
       'leaves-vpc': { key: 'leaves', label: this.w.leaves, shape: 'box' },
       'no-route': { key: 'no_route', label: this.w.noRoute, shape: 'stop' },
       loop: { key: 'loop', label: this.w.loop, shape: 'box' },
@@ -236,7 +237,7 @@ class MermaidEgress {
   private renderNodes(title: (az: string) => string): string[] {
     const text = (id: string, n: { label: string; shape: Shape }) => {
       const label = n.label.replace(/"/g, "'");
-      return { circle: `${id}(("${label}"))`, round: `${id}("${label}")`, box: `${id}["${label}"]`, stop: `${id}[/"${label}"\\]` }[n.shape];
+      return { stadium: `${id}(["${label}"])`, round: `${id}("${label}")`, box: `${id}["${label}"]`, stop: `${id}[/"${label}"\\]` }[n.shape];
     };
     const azs = [...new Set([...this.nodes.values()].map((n) => n.az).filter((az): az is string => az !== undefined))];
     const lines: string[] = [];

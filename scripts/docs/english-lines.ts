@@ -62,6 +62,7 @@ export function englishLines(markdown: string): EnglishLine[] {
       return;
     }
     let text: string;
+    if (fence === 'mermaid' && /^\s*%%/.test(raw)) return; // a directive or comment, not shown
     if (fence === 'mermaid') {
       text = [...raw.matchAll(/"([^"]*)"|-\. ([^.]+) \.->/g)].map((m) => m[1] ?? m[2]).join(' ').replace(/<br\/>/g, ' ');
     } else if (fence !== undefined) {
