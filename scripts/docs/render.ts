@@ -165,7 +165,7 @@ function indexContext(models: ProductModel[], sourcedTable: PriceTable, s: DocSt
   return {
     s,
     otherLanguage: s.otherLanguage.replace('{file}', 'index.md'),
-    regions: regions.map((region) => ({ region, fixedHeader: s.fixedMonthly(s.regionNames[region] ?? region), runsHeader: s.runsMonthly(s.regionNames[region] ?? region) })),
+    regions: regions.map((region) => ({ region, fixedHeader: s.fixedMonthly(region), runsHeader: s.runsMonthly(region) })),
     products: models.map((m) => ({
       id: m.id,
       file: `${m.id}.md`,
@@ -179,7 +179,8 @@ function indexContext(models: ProductModel[], sourcedTable: PriceTable, s: DocSt
       variants: privateLink.variants.map((v) => ({ label: v.label[lang], tokyo: money(s, v.costs.find((c) => c.region === tokyo)?.fixedMonthlyUsd ?? null) })),
     },
     firewall: product('network-firewall') && {
-      tokyo: `${money(s, fixedOf(product('network-firewall')!, tokyo).fixedMonthlyUsd)}${refMark(product('network-firewall')!, tokyo)}`,
+      tokyo: money(s, fixedOf(product('network-firewall')!, tokyo).fixedMonthlyUsd),
+      reference: product('network-firewall')!.borrowed.some((b) => b.region === tokyo),
     },
     referenceNotes: referenceNotes(
       borrowed.filter((b) => models.some((m) => m.borrowed.some((x) => x.region === b.region && x.key === b.key))),
@@ -198,7 +199,14 @@ function guideContext(models: ProductModel[], s: DocStrings, lang: DocLanguage, 
   return {
     s,
     otherLanguage: s.otherLanguage.replace('{file}', 'guide.md'),
-    products: models.map((m) => ({ id: m.id, file: `${m.id}.md`, title: m.docs[lang].title, allowlist: prose(m, lang).allowlist, elasticIps: prose(m, lang).elasticIps })),
+    products: models.map((m) => ({
+      id: m.id,
+      file: `${m.id}.md`,
+      title: m.docs[lang].title,
+      allowlist: prose(m, lang).allowlist,
+      elasticIps: prose(m, lang).elasticIps,
+      required: m.parameters.filter((p) => p.required).map((p) => `\`${p.name}\``).join(lang === 'ja' ? '、' : ', '),
+    })),
     prefix: models.flatMap((m) => m.parameters).find((p) => p.name === 'CredentialsPrefix')?.default || 'metadata-agent',
     launchRole: launchRoleName ? `\`${launchRoleName}\`` : s.launchRoleUnnamed,
     support: support && (support.email || support.url) ? { email: support.email, url: support.url, description: lang === 'en' ? support.description : undefined } : undefined,
