@@ -64,6 +64,8 @@ export interface Borrowed {
 
 export const DOCS_RUN_MINUTES = 30;
 
+const NO_JAPANESE_NOTES = 'このバージョンのリリースノートは英語版のページに記載しています。';
+
 /** Every product's model; fails once, naming every missing Japanese description (file and key), before anything renders. */
 export function productModels(products: CurrentProduct[], table: PriceTable): ProductModel[] {
   const shared = readSharedDocs();
@@ -71,7 +73,7 @@ export function productModels(products: CurrentProduct[], table: PriceTable): Pr
   const models = products.map((p) => productModel(p, table, shared, missing));
   if (missing.length > 0) {
     throw new CliError(
-      `the Japanese documents would have English in them: every parameter, output, parameter group and release of a product's latest version needs a Japanese description. Add:\n  - ${missing.join('\n  - ')}\n` +
+      `the Japanese documents would have English in them: every parameter, output and parameter group of a product's latest version, and its latest release, needs a Japanese description. Add:\n  - ${missing.join('\n  - ')}\n` +
         `(a parameter or output that several products share may instead go once into ${path.relative(repoRoot(), sharedDocsFile())}; its format is described at the top of that file)`,
     );
   }
@@ -130,10 +132,12 @@ function productModel(product: CurrentProduct, sourcedTable: PriceTable, shared:
       condition: output.Condition ? { en: describeCondition(template, output.Condition, 'en'), ja: describeCondition(template, output.Condition, 'ja') } : undefined,
     };
   });
-  const releases = (product.manifest?.releases ?? []).map((r) => {
+  // The latest release must have Japanese notes; an older one without them (kept from before) points to the English page.
+  const all = product.manifest?.releases ?? [];
+  const releases = all.map((r, i) => {
     const ja = docs.releases[r.version]?.ja;
-    if (!ja) missing.push(`${file}: releases.${r.version}.ja (release notes of ${id} ${r.version})`);
-    return { version: r.version, date: r.date, status: r.status, verdict: r.upgradeVerdict, notes: { en: r.notes, ja: joinJapanese(ja ?? '') } };
+    if (!ja && i === all.length - 1) missing.push(`${file}: releases.${r.version}.ja (release notes of ${id} ${r.version})`);
+    return { version: r.version, date: r.date, status: r.status, verdict: r.upgradeVerdict, notes: { en: r.notes, ja: ja ? joinJapanese(ja) : NO_JAPANESE_NOTES } };
   });
 
   return {
