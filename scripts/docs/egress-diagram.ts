@@ -89,7 +89,7 @@ const WORDS: Record<DocLanguage, Words> = {
     vpce: 'VPC エンドポイント',
     interfaceEndpoints: (s) => `インターフェイス VPC エンドポイント<br/>${s}`,
     gatewayEndpoint: (s) => `${s.toUpperCase()} のゲートウェイ VPC エンドポイント`,
-    customerNetwork: 'お客様のネットワークのルーティング<br/>（プロキシ、NAT、ファイアウォール、エンドポイント）',
+    customerNetwork: 'お客様のネットワークのルーティング<br/>（プロキシ、NAT、ファイアウォール、<br/>エンドポイント）',
     reply: '戻りの通信',
     azs: (first, all) => (all.length > 1 ? `${first}（${all.slice(1).join('、')} も同じ構成 × ${all.length} AZ）` : first),
     legend: {
