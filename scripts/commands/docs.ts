@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/load';
 import { synthesizeCurrentProducts } from '../catalog-build/current-templates';
 import { CliError } from '../cli-error';
 import { loadPriceTable } from '../cost/prices';
@@ -28,7 +29,8 @@ export function registerDocs(program: Command): void {
         throw new CliError(`--lang ${opts.lang}: unknown language; languages: ${DOC_LANGUAGES.join(', ')}`);
       }
       const languages = opts.lang === undefined ? DOC_LANGUAGES : [opts.lang as DocLanguage];
-      const files = renderCatalogDocs(synthesizeCurrentProducts(cmd.optsWithGlobals().config), loadPriceTable(), languages);
+      const configFile = cmd.optsWithGlobals().config as string;
+      const files = renderCatalogDocs(synthesizeCurrentProducts(configFile), loadPriceTable(), languages, loadConfig(configFile));
       if (opts.check) {
         const stale = staleDocs(opts.out, files);
         const problems = [...stale.changed.map((f) => `${f} (changed)`), ...stale.missing.map((f) => `${f} (missing)`), ...stale.extra.map((f) => `${f} (no longer generated)`)];

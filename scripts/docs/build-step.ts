@@ -14,7 +14,7 @@ export function docsDir(): string {
 
 /** The docs step of `catalog build`: regenerate docs/ from the build's own synthesis; returns the summary line. */
 export function regenerateDocs(synthesis: CatalogSynthesis, outDir = docsDir()): string {
-  const files = renderCatalogDocs(currentProductsOf(synthesis), loadPriceTable(), DOC_LANGUAGES);
+  const files = renderCatalogDocs(currentProductsOf(synthesis), loadPriceTable(), DOC_LANGUAGES, synthesis.config);
   const { written, removed } = writeDocs(outDir, files);
   const changes = [...written.map((f) => `${f} written`), ...removed.map((f) => `${f} removed`)];
   return `Docs: ${files.size} documents in ${path.relative(process.cwd(), outDir) || '.'}/ (${changes.length === 0 ? 'unchanged' : changes.join(', ')})`;

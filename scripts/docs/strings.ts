@@ -1,14 +1,14 @@
+import { CliError } from '../cli-error';
+import type { PriceKey } from '../cost/prices';
 import type { DocLanguage } from './product-docs';
 
-/** The fixed wording of the generated pages, per language. Product prose lives in products/<id>/docs.yaml. */
+/**
+ * The fixed wording of the generated pages, per language. Product prose and the descriptions of parameters and
+ * outputs live in products/<id>/docs.yaml (and scripts/docs/data/shared.yaml); the long prose of the index and the
+ * guide is in the per-language templates (scripts/docs/templates/*.<lang>.md.hbs).
+ */
 export interface DocStrings {
   readonly catalogTitle: string;
-  readonly catalogIntro: string;
-  readonly decisionGuide: string;
-  readonly requirement: string;
-  readonly pattern: string;
-  readonly costComparison: string;
-  readonly costComparisonIntro: string;
   readonly product: string;
   readonly fixedMonthly: (region: string) => string;
   readonly runsMonthly: (region: string) => string;
@@ -18,31 +18,49 @@ export interface DocStrings {
   readonly egress: string;
   readonly egressIntro: string;
   readonly egressPending: string;
+  readonly legend: string;
+  readonly legendLine: string;
+  readonly legendMeaning: string;
   readonly parameters: string;
-  readonly parametersIntro: string;
-  readonly label: string;
-  readonly description: string;
-  readonly allowed: string;
-  readonly default: string;
-  readonly group: string;
+  readonly parametersIntro: (requiredCount: number, names: string) => string;
+  readonly consoleLabel: (label: string) => string;
+  readonly requiredBadge: string;
+  readonly optionalBadge: string;
+  readonly requiredFact: string;
+  readonly optionalEmpty: string;
+  readonly optionalDefault: (value: string) => string;
+  readonly oneOf: (values: string) => string;
+  readonly range: (min: string, max: string) => string;
+  readonly typeFact: (type: string) => string;
+  readonly ungrouped: string;
   readonly outputs: string;
-  readonly output: string;
+  readonly outputsIntro: string;
+  readonly onlyWhen: (condition: string) => string;
   readonly monthlyCost: string;
   readonly monthlyCostIntro: (runMinutes: number) => string;
-  readonly lineItem: string;
+  readonly lineItemHeader: string;
   readonly quantity: string;
-  readonly unit: string;
+  readonly unitHeader: string;
   readonly unitUsd: string;
   readonly monthlyUsd: string;
   readonly fixedTotal: string;
   readonly runsTotal: string;
   readonly total: string;
   readonly perGb: string;
+  readonly variantsTitle: string;
+  readonly variantHeader: string;
+  readonly defaultsHeader: string;
+  readonly region: string;
   readonly byAzCount: (parameters: string) => string;
   readonly azs: (n: number) => string;
   readonly notPriced: string;
+  readonly notListed: string;
+  readonly referenceMark: string;
+  readonly referenceNote: (prices: string[], region: string, from: string, page: string, checked: string) => string;
   readonly notIncluded: string;
+  readonly elasticIpsTitle: string;
   readonly versions: string;
+  readonly versionsIntro: string;
   readonly version: string;
   readonly date: string;
   readonly status: string;
@@ -54,61 +72,98 @@ export interface DocStrings {
   readonly notRecorded: string;
   readonly currentVersion: (version: string) => string;
   readonly back: string;
+  readonly guideLink: string;
+  readonly launchRoleUnnamed: string;
   readonly generated: string;
   readonly priceSource: string;
+  readonly priceName: string;
+  readonly source: string;
+  readonly checked: string;
   readonly otherLanguage: string;
-  readonly any: string;
-  readonly empty: string;
+  readonly regionNames: Record<string, string>;
+  readonly priceNames: Record<PriceKey, string>;
+  /** The AWS pricing page in the reader's language. */
+  readonly pricingPage: (url: string) => string;
+  /** A cost line item of scripts/cost/model.ts in this language; an unknown one fails the build, naming it. */
+  readonly lineItem: (name: string) => string;
+  readonly dataRate: (name: string) => string;
+  readonly unit: (unit: string) => string;
+}
+
+/** Pattern → wording: every line item name the cost model produces must match one (the build fails otherwise). */
+type Rules = [RegExp, (...groups: string[]) => string][];
+
+function translator(what: string, rules: Rules): (text: string) => string {
+  return (text) => {
+    for (const [pattern, render] of rules) {
+      const match = pattern.exec(text);
+      if (match) return render(...match.slice(1));
+    }
+    throw new CliError(`scripts/docs/strings.ts has no Japanese wording for the ${what} "${text}": add a rule for it`);
+  };
 }
 
 const en: DocStrings = {
   catalogTitle: 'Metadata agent network patterns',
-  catalogIntro:
-    'Each network pattern of the customer-hosted metadata agent (AWS Batch jobs on AWS Fargate) is an AWS Service Catalog product in one shared portfolio. Launch a pattern from the Service Catalog console; update it in place when a new version is released.',
-  decisionGuide: 'Which pattern for which security requirement',
-  requirement: 'Your security requirement',
-  pattern: 'Pattern',
-  costComparison: 'Cost comparison',
-  costComparisonIntro: 'Monthly cost (730 hours) with the launch parameter defaults, counted from each product template by `catalog cost`.',
-  product: 'Product',
+  product: 'Pattern',
   fixedMonthly: (region) => `Always-on, ${region} (USD/month)`,
   runsMonthly: (region) => `Scheduled runs, ${region} (USD/month)`,
   azsBilled: 'AZs billed',
   whatItBuilds: 'What it builds',
   whenToChoose: 'When to choose it',
-  egress: 'Egress paths',
-  egressIntro: 'Generated from the contract analysis of the template: where traffic from the agent subnets can go, per availability zone.',
-  egressPending: 'The egress diagram is generated from the contract analysis (`catalog contract`), which is not available in this build.',
+  egress: 'Where the traffic goes',
+  egressIntro: 'Where traffic from the agent can go with the default parameters, drawn from the routes, gateways and endpoints the template creates.',
+  egressPending: 'The diagram of this pattern is not available.',
+  legend: 'Legend',
+  legendLine: 'Line',
+  legendMeaning: 'Meaning',
   parameters: 'Launch parameters',
-  parametersIntro: 'As the Service Catalog console shows them, in their groups.',
-  label: 'Label',
-  description: 'Description',
-  allowed: 'Type / allowed values',
-  default: 'Default',
-  group: 'Group',
+  parametersIntro: (n, names) =>
+    `In the order and groups of the Service Catalog console (the bold name is the label the console shows). ${n === 0 ? 'No parameter is required' : n === 1 ? `One parameter is **required**: ${names}` : `${n} parameters are **required**: ${names}`}; every other one is optional and can be left at its default.`,
+  consoleLabel: (label) => `console label “${label}”`,
+  requiredBadge: '**required**',
+  optionalBadge: 'optional',
+  requiredFact: 'No default: the console does not launch without a value',
+  optionalEmpty: 'Default: empty',
+  optionalDefault: (v) => `Default: ${v}`,
+  oneOf: (values) => `One of ${values}`,
+  range: (min, max) => `A number from ${min} to ${max}`,
+  typeFact: (type) => `Type ${type} (chosen from a list in the console)`,
+  ungrouped: 'Other',
   outputs: 'Outputs',
-  output: 'Output',
+  outputsIntro: 'Shown on the **Outputs** tab of the provisioned product once it is available.',
+  onlyWhen: (c) => `Only when ${c}.`,
   monthlyCost: 'Monthly cost',
   monthlyCostIntro: (runMinutes) =>
-    `Quantities counted from the template with the parameter defaults, 730 hours a month; scheduled runs of ${runMinutes} minutes each. Prices from \`scripts/cost/prices.json\`.`,
-  lineItem: 'Line item',
+    `With the parameter defaults, 730 hours a month, scheduled runs of ${runMinutes} minutes each, at the AWS list prices given on the [index](index.md#price-sources).`,
+  lineItemHeader: 'Line item',
   quantity: 'Quantity',
-  unit: 'Unit',
+  unitHeader: 'Unit',
   unitUsd: 'USD per unit',
   monthlyUsd: 'USD/month',
   fixedTotal: 'Always-on total',
   runsTotal: 'Scheduled runs',
   total: 'Total',
   perGb: 'Per GB processed',
-  byAzCount: (parameters) => `Always-on cost by the number of AZs (set with ${parameters}; \`catalog cost --az-count N\`)`,
+  variantsTitle: 'Other launch choices',
+  variantHeader: 'Choice',
+  defaultsHeader: 'With the defaults (USD/month)',
+  region: 'Region',
+  byAzCount: (parameters) => `Always-on cost by the number of AZs (set with ${parameters})`,
   azs: (n) => (n === 1 ? '1 AZ' : `${n} AZs`),
-  notPriced: 'n/a (no sourced price)',
+  notPriced: 'not priced',
+  notListed: 'see note',
+  referenceMark: ' (reference)',
+  referenceNote: (prices, region, from, page, checked) =>
+    `Reference figures: our price table has no sourced ${region} price yet for ${prices.map((p) => `"${p}"`).join(' and ')} (checked ${checked}), so the figures marked "reference" use the ${from} price. The ${region} price: see ${page}.`,
   notIncluded: 'Not included: data transfer out to the internet, CloudWatch Logs, and traffic-dependent per-GB charges.',
+  elasticIpsTitle: 'Elastic IPs on update and termination',
   versions: 'Version history',
+  versionsIntro: 'How to update a provisioned product to a new version: see the [guide](guide.md#updating-to-a-new-version).',
   version: 'Version',
   date: 'Released',
   status: 'Status',
-  verdict: 'Upgrade from the previous version',
+  verdict: 'Update from the previous version',
   notes: 'Release notes',
   statusNames: { active: 'active', deprecated: 'deprecated (updates only)', inactive: 'inactive' },
   verdictNames: { compatible: 'compatible', breaking: 'breaking' },
@@ -116,73 +171,152 @@ const en: DocStrings = {
   notRecorded: 'not recorded',
   currentVersion: (version) => `Current version: ${version}`,
   back: 'All patterns',
-  generated: 'Generated by `catalog docs` from the product templates; do not edit by hand.',
+  guideLink: '[Launch guide](guide.md)',
+  launchRoleUnnamed: 'named by your administrator',
+  generated: 'Generated from the product templates; do not edit by hand.',
   priceSource: 'Price sources',
+  priceName: 'Price',
+  source: 'Source',
+  checked: 'Checked',
   otherLanguage: '[日本語](../ja/{file})',
-  any: 'any',
-  empty: '(empty)',
+  regionNames: { 'ap-northeast-1': 'Asia Pacific (Tokyo) ap-northeast-1', 'us-east-1': 'US East (N. Virginia) us-east-1' },
+  priceNames: {
+    natGatewayHour: 'NAT gateway, per hour',
+    natGatewayGb: 'NAT gateway data processing, per GB',
+    publicIpv4Hour: 'Public IPv4 address, per hour',
+    interfaceEndpointAzHour: 'Interface VPC endpoint, per AZ and hour',
+    interfaceEndpointGb: 'Interface VPC endpoint data processing, per GB',
+    gatewayEndpointHour: 'Gateway VPC endpoint, per hour',
+    firewallEndpointHour: 'Network Firewall endpoint, per hour',
+    firewallGb: 'Network Firewall data processing, per GB',
+    fargateVcpuHour: 'Fargate vCPU, per hour',
+    fargateGbHour: 'Fargate memory, per GB and hour',
+    fargateSpotVcpuHour: 'Fargate Spot vCPU, per hour',
+    fargateSpotGbHour: 'Fargate Spot memory, per GB and hour',
+  },
+  pricingPage: (url) => url,
+  lineItem: (name) => name,
+  dataRate: (name) => name,
+  unit: (unit) => unit,
 };
 
 const ja: DocStrings = {
   catalogTitle: 'メタデータエージェントのネットワークパターン',
-  catalogIntro:
-    'お客様環境で動くメタデータエージェント（AWS Fargate 上の AWS Batch ジョブ）のネットワークパターンを、1 つの共有ポートフォリオ内の AWS Service Catalog 製品として提供しています。Service Catalog のコンソールからパターンを選んで起動し、新しいバージョンが公開されたらそのまま更新できます。',
-  decisionGuide: 'セキュリティ要件ごとのパターンの選び方',
-  requirement: 'お客様のセキュリティ要件',
-  pattern: 'パターン',
-  costComparison: '料金の比較',
-  costComparisonIntro: '起動パラメータの既定値での月額料金（730 時間）です。`catalog cost` が各製品のテンプレートから数量を数えて計算しています。',
-  product: '製品',
-  fixedMonthly: (region) => `常時稼働分、${region}（USD/月）`,
-  runsMonthly: (region) => `定期実行分、${region}（USD/月）`,
+  product: 'パターン',
+  fixedMonthly: (region) => `常時稼働分 ${region}（USD/月）`,
+  runsMonthly: (region) => `定期実行分 ${region}（USD/月）`,
   azsBilled: '課金対象の AZ 数',
   whatItBuilds: '作成されるもの',
   whenToChoose: 'このパターンを選ぶとき',
-  egress: '通信経路',
-  egressIntro: 'テンプレートのコントラクト分析から生成しています。エージェントのサブネットからの通信がどこへ出ていくかを、アベイラビリティーゾーンごとに示します。',
-  egressPending: '通信経路図はコントラクト分析（`catalog contract`）から生成しますが、このビルドでは利用できません。',
+  egress: '通信の経路',
+  egressIntro: '既定のパラメータで起動したとき、エージェントからの通信がどこへ向かうかを、テンプレートが作成するルート・ゲートウェイ・エンドポイントから描いた図です。',
+  egressPending: 'このパターンの図はありません。',
+  legend: '凡例',
+  legendLine: '線',
+  legendMeaning: '意味',
   parameters: '起動パラメータ',
-  parametersIntro: 'Service Catalog のコンソールに表示されるとおりのグループ・ラベル・説明（英語）です。',
-  label: 'ラベル',
-  description: '説明',
-  allowed: '型 / 指定できる値',
-  default: '既定値',
-  group: 'グループ',
+  parametersIntro: (n, names) =>
+    `Service Catalog のコンソールに表示される順序とグループで記載しています（「コンソールの表示名」はコンソールに英語で表示される名前です）。${n === 0 ? '必須のパラメータはありません。' : `**必須**のパラメータは ${n} つです（${names}）。`}それ以外は任意で、既定値のままでも起動できます。`,
+  consoleLabel: (label) => `コンソールの表示名「${label}」`,
+  requiredBadge: '**必須**',
+  optionalBadge: '任意',
+  requiredFact: '既定値はありません。入力しないと起動できません',
+  optionalEmpty: '既定値: 空欄',
+  optionalDefault: (v) => `既定値: ${v}`,
+  oneOf: (values) => `指定できる値: ${values}`,
+  range: (min, max) => `指定できる値: ${min}〜${max} の数値`,
+  typeFact: (type) => `型 ${type}（コンソールで一覧から選びます）`,
+  ungrouped: 'その他',
   outputs: '出力',
-  output: '出力名',
+  outputsIntro: 'プロビジョニングされた製品が利用可能になると、**出力**タブに表示されます。',
+  onlyWhen: (c) => `${c}のときだけ出力されます。`,
   monthlyCost: '月額料金',
   monthlyCostIntro: (runMinutes) =>
-    `パラメータの既定値でテンプレートから数量を数え、1 か月 730 時間で計算しています。定期実行は 1 回 ${runMinutes} 分としています。単価は \`scripts/cost/prices.json\` によります。`,
-  lineItem: '項目',
+    `パラメータの既定値で、1 か月 730 時間、定期実行は 1 回 ${runMinutes} 分として、[パターン一覧](index.md#単価の出典)に記載した AWS の公開料金で計算しています。`,
+  lineItemHeader: '項目',
   quantity: '数量',
-  unit: '単位',
+  unitHeader: '単位',
   unitUsd: '単価（USD）',
   monthlyUsd: 'USD/月',
   fixedTotal: '常時稼働分の合計',
   runsTotal: '定期実行分',
   total: '合計',
   perGb: '処理データ 1 GB あたり',
-  byAzCount: (parameters) => `AZ 数ごとの常時稼働分（${parameters} で指定、\`catalog cost --az-count N\`）`,
+  variantsTitle: 'ほかの起動方法の料金',
+  variantHeader: '起動方法',
+  defaultsHeader: '既定値の場合（USD/月）',
+  region: 'リージョン',
+  byAzCount: (parameters) => `AZ 数ごとの常時稼働分（${parameters} で指定）`,
   azs: (n) => `${n} AZ`,
-  notPriced: '算出不可（出典のある単価がありません）',
+  notPriced: '単価未登録',
+  notListed: '未登録（注記を参照）',
+  referenceMark: '（参考値）',
+  referenceNote: (prices, region, from, page, checked) =>
+    `参考値について: ${region} の${prices.map((p) => `「${p}」`).join('と')}は、弊社の料金表に出典のある単価がまだないため（${checked} 時点）、「参考値」と記載した金額は ${from} の単価で計算しています。${region} の料金は ${page} でご確認ください。`,
   notIncluded: '含まれないもの: インターネットへのデータ転送、CloudWatch Logs、通信量に応じた GB あたりの料金。',
+  elasticIpsTitle: '更新・終了時の Elastic IP',
+  versionsIntro: '新しいバージョンへの更新方法は[起動ガイド](guide.md#新しいバージョンへの更新)をご覧ください。',
   versions: 'バージョン履歴',
   version: 'バージョン',
   date: '公開日',
   status: '状態',
   verdict: '前のバージョンからの更新',
-  notes: 'リリースノート（英語）',
+  notes: 'リリースノート',
   statusNames: { active: '有効', deprecated: '非推奨（更新のみ可）', inactive: '無効' },
   verdictNames: { compatible: '互換性あり', breaking: '互換性なし' },
   firstRelease: '初回リリース',
   notRecorded: '記録なし',
   currentVersion: (version) => `現在のバージョン: ${version}`,
   back: 'パターン一覧',
-  generated: '製品テンプレートから `catalog docs` で生成しています。手で編集しないでください。',
+  guideLink: '[起動ガイド](guide.md)',
+  launchRoleUnnamed: '名前は管理者にご確認ください',
+  generated: '製品テンプレートから生成しています。手で編集しないでください。',
   priceSource: '単価の出典',
+  priceName: '単価',
+  source: '出典',
+  checked: '確認日',
   otherLanguage: '[English](../en/{file})',
-  any: '任意',
-  empty: '（空）',
+  regionNames: { 'ap-northeast-1': 'アジアパシフィック（東京）ap-northeast-1', 'us-east-1': '米国東部（バージニア北部）us-east-1' },
+  priceNames: {
+    natGatewayHour: 'NAT ゲートウェイ（1 時間あたり）',
+    natGatewayGb: 'NAT ゲートウェイのデータ処理（1 GB あたり）',
+    publicIpv4Hour: 'パブリック IPv4 アドレス（1 時間あたり）',
+    interfaceEndpointAzHour: 'インターフェイス VPC エンドポイント（1 AZ・1 時間あたり）',
+    interfaceEndpointGb: 'インターフェイス VPC エンドポイントのデータ処理（1 GB あたり）',
+    gatewayEndpointHour: 'ゲートウェイ VPC エンドポイント（1 時間あたり）',
+    firewallEndpointHour: 'Network Firewall のエンドポイント（1 時間あたり）',
+    firewallGb: 'Network Firewall のデータ処理（1 GB あたり）',
+    fargateVcpuHour: 'Fargate の vCPU（1 時間あたり）',
+    fargateGbHour: 'Fargate のメモリ（1 GB・1 時間あたり）',
+    fargateSpotVcpuHour: 'Fargate Spot の vCPU（1 時間あたり）',
+    fargateSpotGbHour: 'Fargate Spot のメモリ（1 GB・1 時間あたり）',
+  },
+  pricingPage: (url) => url.replace(/^https:\/\/aws\.amazon\.com\/(?!jp\/)/, 'https://aws.amazon.com/jp/'),
+  lineItem: translator('cost line item', [
+    [/^NAT gateway × (\d+)$/, (n) => `NAT ゲートウェイ × ${n}`],
+    [/^NAT gateway hours waived by Network Firewall × (\d+)$/, (n) => `Network Firewall による NAT ゲートウェイ時間の免除 × ${n}`],
+    [/^Public IPv4 address \(NAT gateway Elastic IP\) × (\d+)$/, (n) => `パブリック IPv4 アドレス（NAT ゲートウェイの Elastic IP）× ${n}`],
+    [/^Interface endpoints \((.+)\) × (\d+) AZ$/, (s, n) => `インターフェイス VPC エンドポイント（${s.replace(/, /g, '、')}）× ${n} AZ`],
+    [/^Gateway endpoints \((.+)\)$/, (s) => `ゲートウェイ VPC エンドポイント（${s}）`],
+    [/^Network Firewall endpoint × (\d+)$/, (n) => `Network Firewall のエンドポイント × ${n}`],
+    [/^Fargate( Spot)? vCPU \(([\d.]+) vCPU, ([\d.]+) runs × (\d+) min\)$/, (spot, v, runs, min) => `Fargate${spot ? ' Spot' : ''} の vCPU（${v} vCPU、${runs} 回 × ${min} 分）`],
+    [/^Fargate( Spot)? memory \(([\d.]+) GB, ([\d.]+) runs × (\d+) min\)$/, (spot, gb, runs, min) => `Fargate${spot ? ' Spot' : ''} のメモリ（${gb} GB、${runs} 回 × ${min} 分）`],
+    [/^Public IPv4 address of the task \(([\d.]+) runs × (\d+) min\)$/, (runs, min) => `タスクのパブリック IPv4 アドレス（${runs} 回 × ${min} 分）`],
+  ]),
+  dataRate: translator('per-GB rate', [
+    [/^NAT gateway data processing$/, () => 'NAT ゲートウェイのデータ処理'],
+    [/^Network Firewall data processing$/, () => 'Network Firewall のデータ処理'],
+    [/^NAT gateway data processing waived by Network Firewall$/, () => 'Network Firewall による NAT ゲートウェイのデータ処理の免除'],
+    [/^Interface endpoint data processing$/, () => 'インターフェイス VPC エンドポイントのデータ処理'],
+  ]),
+  unit: translator('unit', [
+    [/^NAT gateway-hour$/, () => 'NAT ゲートウェイ時間'],
+    [/^address-hour$/, () => 'アドレス時間'],
+    [/^endpoint-AZ-hour$/, () => 'エンドポイント AZ 時間'],
+    [/^endpoint-hour$/, () => 'エンドポイント時間'],
+    [/^vCPU-hour$/, () => 'vCPU 時間'],
+    [/^GB-hour$/, () => 'GB 時間'],
+  ]),
 };
 
 export const DOC_STRINGS: Record<DocLanguage, DocStrings> = { en, ja };
