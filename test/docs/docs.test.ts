@@ -143,7 +143,8 @@ describe('catalog docs', () => {
       }
     }
     expect(page('en', 'public-ip.md')).toMatch(/\n\| v1\.0\.0 \| \d{4}-\d{2}-\d{2} \| [a-z ()]+ \| first release \|/);
-    expect(page('ja', 'public-ip.md')).toMatch(/\n\| v1\.1\.0 \| \d{4}-\d{2}-\d{2} \| 有効 \| 互換性あり \|/);
+    expect(page('ja', 'public-ip.md')).toMatch(/\n\| v1\.1\.0 \| \d{4}-\d{2}-\d{2} \| 非推奨（更新のみ可） \| 互換性あり \|/);
+    expect(page('ja', 'public-ip.md')).toMatch(/\n\| v1\.2\.0 \| \d{4}-\d{2}-\d{2} \| 有効 \| 互換性あり \|/);
   });
 
   test('Japanese prose has no spaces between sentences (YAML folding)', () => {

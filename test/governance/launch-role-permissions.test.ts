@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
-import { PRODUCT_IDS } from '../../products/shared/identity';
+import { PRODUCT_IDS, type ProductId } from '../../products/shared/identity';
+import { readReleases } from '../../products/shared/releases';
 import { productTemplate, readTemplate, type CfnTemplate } from '../support/catalog';
 import { evaluate, type PolicyStatementJson } from '../support/iam-evaluate';
 import {
@@ -128,6 +129,19 @@ describe('launch role: schema-driven permission audit', () => {
     if (expectedRefusals.length) {
       console.log(`${file}: role writes refused for templates without a permissions boundary: ${[...new Set(expectedRefusals.map((f) => f.check.source))].join(', ')}`);
     }
+  });
+
+  test('a version whose roles carry no permissions boundary is never offered for new launches', () => {
+    // The guarded launch role refuses its role writes: such a version must be deprecated (updates still allowed, no
+    // new launches) or inactive, and no current template may be one.
+    const preBoundary = templates.filter((t) => withoutBoundary(t.template)).map((t) => t.source);
+    expect(preBoundary.filter((s) => s.endsWith('(current)'))).toEqual([]);
+    const offered = preBoundary.filter((s) => {
+      const [product, version] = s.split(' ');
+      return readReleases(product as ProductId).releases.find((r) => r.version === version)?.status === 'active';
+    });
+    expect(offered).toEqual([]);
+    expect(preBoundary.length).toBeGreaterThan(0);
   });
 
   test('no grant of the launch role depends on the region it is deployed in', () => {

@@ -26,8 +26,8 @@ describe('version status applied at deploy by the portfolio stack', () => {
     template.hasResourceProperties(VERSION_STATUS_RESOURCE_TYPE, {
       ProductId: { Ref: product },
       Versions: [
-        { Name: 'v1.0.0', Status: 'active' },
-        { Name: 'v1.1.0', Status: 'active' },
+        { Name: 'v1.0.0', Status: 'deprecated' },
+        { Name: 'v1.1.0', Status: 'deprecated' },
         { Name: 'v1.2.0', Status: 'active' },
       ],
       ProvisioningArtifactIds: { 'Fn::GetAtt': [product, 'ProvisioningArtifactIds'] },
@@ -42,16 +42,16 @@ describe('version status applied at deploy by the portfolio stack', () => {
     });
     afterAll(() => copy.restore());
 
-    test('a deprecated version is deployed as deprecated', async () => {
-      expect((await runCatalog(['status', 'public-ip', 'v1.0.0', 'deprecated'])).code).toBe(0);
+    test('a version made inactive is deployed as inactive', async () => {
+      expect((await runCatalog(['status', 'public-ip', 'v1.0.0', 'inactive'])).code).toBe(0);
 
       const template = portfolioTemplate(synthesizeCatalog({ configFile: DEFAULT_CONFIG, outdir: tempDir() }));
 
       template.hasResourceProperties(VERSION_STATUS_RESOURCE_TYPE, {
         ProductId: { Ref: productLogicalId(template) },
         Versions: [
-          { Name: 'v1.0.0', Status: 'deprecated' },
-          { Name: 'v1.1.0', Status: 'active' },
+          { Name: 'v1.0.0', Status: 'inactive' },
+          { Name: 'v1.1.0', Status: 'deprecated' },
           { Name: 'v1.2.0', Status: 'active' },
         ],
       });

@@ -3,8 +3,11 @@ import { ProductsCopy } from './product-copy';
 
 // `catalog status` edits releases.json in CATALOG_PRODUCTS_DIR: a temporary copy of the committed product folders.
 let copy: ProductsCopy;
-beforeEach(() => {
+// The committed history deprecates the versions from before the role boundary; these tests start from a copy in
+// which every public-ip version is active again, so each transition is tested from a known state.
+beforeEach(async () => {
   copy = new ProductsCopy();
+  for (const version of ['v1.0.0', 'v1.1.0']) expect((await runCatalog(['status', 'public-ip', version, 'active'])).code).toBe(0);
 });
 afterEach(() => copy.restore());
 
