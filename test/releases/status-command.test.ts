@@ -7,7 +7,10 @@ let copy: ProductsCopy;
 // which every public-ip version is active again, so each transition is tested from a known state.
 beforeEach(async () => {
   copy = new ProductsCopy();
-  for (const version of ['v1.0.0', 'v1.1.0']) expect((await runCatalog(['status', 'public-ip', version, 'active'])).code).toBe(0);
+  for (const version of ['v1.0.0', 'v1.1.0']) {
+    const { code, stderr } = await runCatalog(['status', 'public-ip', version, 'active']);
+    if (code !== 0) throw new Error(`could not reactivate public-ip ${version} in the copy: ${stderr}`);
+  }
 });
 afterEach(() => copy.restore());
 
