@@ -4,12 +4,12 @@ import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import type { Construct } from 'constructs';
 import type { CatalogConfig } from '../config/schema';
 import type { ProductId } from '../products/shared/identity';
-import { ReleaseError, type ReleaseManifest } from '../products/shared/releases';
 import type { SynthesizedProduct } from '../products/synthesize';
+import { launchableReleases } from '../products/versioning/distribution-fit';
+import { ReleaseError, type ReleaseManifest } from '../products/versioning/release-records';
+import { VersionStatus, type DeclaredVersionStatus } from '../products/versioning/status-resource/version-status';
 import { PortfolioGovernance } from './governance/portfolio-governance';
 import { PortfolioTagOptions } from './governance/portfolio-tag-options';
-import { launchableReleases } from './versions/distribution-fit';
-import { VersionStatus, type DeclaredVersionStatus } from './versions/version-status';
 
 export interface PortfolioStackProps extends StackProps {
   readonly config: CatalogConfig;
@@ -103,7 +103,7 @@ function declaredStatuses(built: SynthesizedProduct): DeclaredVersionStatus[] {
 /**
  * Every released version, oldest first, from its committed snapshot (checked unchanged), except those whose snapshot
  * embeds distribution values (agent image, vendor role, allowlist domains) other than this configuration's for the
- * portfolio's region (portfolios/versions/distribution-fit.ts): they would run another distribution's image. Each one
+ * portfolio's region (products/versioning/distribution-fit.ts): they would run another distribution's image. Each one
  * left out is reported as an info annotation (the CDK CLI prints it); none left is a build error.
  */
 function productVersions(scope: Stack, built: SynthesizedProduct, config: CatalogConfig): servicecatalog.CloudFormationProductVersion[] {

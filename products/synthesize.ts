@@ -3,8 +3,8 @@ import { Stack } from 'aws-cdk-lib';
 import { ProductStackHistory } from 'aws-cdk-lib/aws-servicecatalog';
 import type { CatalogConfig } from '../config/schema';
 import { PRODUCTS, type ProductDefinition } from './catalog';
-import { latestRelease, readReleases, ReleaseError, snapshotDir, type ReleaseManifest } from './shared/releases';
 import { templateApp } from './shared/template-app';
+import { latestRelease, readReleases, ReleaseError, snapshotDir, type ReleaseManifest } from './versioning/release-records';
 
 /** The current version of one product, synthesized, with the history that holds its released snapshots. */
 export interface SynthesizedProduct {

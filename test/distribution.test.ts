@@ -3,13 +3,13 @@ import { App } from 'aws-cdk-lib';
 import { loadConfig, parseConfig } from '../config/load';
 import type { CatalogConfig } from '../config/schema';
 import { PortfolioStack } from '../portfolios/portfolio-stack';
-import { launchableReleases, distributionMismatches } from '../portfolios/versions/distribution-fit';
 import { productDefinition } from '../products/catalog';
 import { PRODUCTS } from '../products/catalog';
 import { distributionValues } from '../products/shared/distribution-values';
 import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
-import { readReleases, ReleaseError } from '../products/shared/releases';
 import type { SynthesizedProduct } from '../products/synthesize';
+import { launchableReleases, distributionMismatches } from '../products/versioning/distribution-fit';
+import { readReleases, ReleaseError } from '../products/versioning/release-records';
 import { defaultConfig, productTemplate, releasedTemplates } from './support/catalog';
 import { configProblems, rawDefaultConfig } from './support/config';
 

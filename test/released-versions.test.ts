@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { productDefinition } from '../products/catalog';
-import { checkSnapshotUnchanged, readReleases, ReleaseError } from '../products/shared/releases';
 import { synthesizeProducts } from '../products/synthesize';
+import { checkSnapshotUnchanged, readReleases, ReleaseError } from '../products/versioning/release-records';
 import { defaultConfig, tempDir } from './support/catalog';
 
 describe('released versions never change', () => {

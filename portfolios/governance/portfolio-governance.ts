@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { principalType } from '../../config/governance-schema';
 import type { CatalogConfig } from '../../config/schema';
 import type { ProductId } from '../../products/shared/identity';
-import { snapshotFile } from '../../products/shared/releases';
 import type { SynthesizedProduct } from '../../products/synthesize';
+import { snapshotFile } from '../../products/versioning/release-records';
 import { OrganizationShares } from '../sharing/organization-shares';
 import { GovernanceError, missingRuleParameters, templateRuleParameters } from './template-rules';
 

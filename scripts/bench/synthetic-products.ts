@@ -83,7 +83,7 @@ export function addSyntheticProducts(root: string, products: readonly SyntheticP
   products.forEach((p, i) => copyProductProse(root, p, 100 + i));
   const release = `
     const { loadConfig } = require('./dist/config/load');
-    const { releaseProduct } = require('./dist/products/release');
+    const { releaseProduct } = require('./dist/products/versioning/release');
     const config = loadConfig(${JSON.stringify(configFile)});
     for (const id of ${JSON.stringify(products.map((p) => p.id))}) {
       releaseProduct({ productId: id, version: 'v1.0.0', notes: 'Synthetic benchmark product.', config, date: '2026-11-28' });

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IDENTITY_METADATA_KEY } from '../../products/shared/identity';
-import { parseVersion, type Release, type ReleaseManifest } from '../../products/shared/releases';
+import { parseVersion, type Release, type ReleaseManifest } from '../../products/versioning/release-records';
 
 /**
  * Synthetic retained versions for the scale benchmark, generated only in a temporary copy of the repository.

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadConfig } from '../../config/load';
 import type { ProductDefinition } from '../../products/catalog';
-import type { ReleaseManifest } from '../../products/shared/releases';
 import { synthesizeProducts, type SynthesizedProduct } from '../../products/synthesize';
+import type { ReleaseManifest } from '../../products/versioning/release-records';
 import type { Template } from '../cost/evaluate';
 import type { CatalogSynthesis } from './synth';
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
 import { buildCatalogApp, type CatalogApp } from '../../portfolios/catalog-app';
 import { cdkJsonContext } from '../../portfolios/cdk-context';
-import { checkSnapshotUnchanged } from '../../products/shared/releases';
+import { checkSnapshotUnchanged } from '../../products/versioning/release-records';
 
 /** One synthesized template of the catalog: a product version or a stack of the assembly. */
 export interface TemplateEntry {

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load';
-import { synthesizeCandidate } from '../../products/candidate';
-import { requireProduct } from '../../products/release';
-import { checkSnapshotUnchanged, latestRelease, readReleases } from '../../products/shared/releases';
+import { synthesizeCandidate } from '../../products/versioning/candidate';
+import { requireProduct } from '../../products/versioning/release';
+import { checkSnapshotUnchanged, latestRelease, readReleases } from '../../products/versioning/release-records';
 import { analyzeUpgrade, loadTemplateFile, renderUpgradeReport, type CfnTemplate } from '../analyzers/upgrade-diff';
 import { CliError } from '../cli-error';
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load';
-import { releaseProduct, type ReleaseResult } from '../../products/release';
+import { releaseProduct, type ReleaseResult } from '../../products/versioning/release';
 import { renderUpgradeReport } from '../analyzers/upgrade-diff';
 
 export function registerRelease(program: Command): void {

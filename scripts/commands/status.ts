@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { requireProduct } from '../../products/release';
-import { readReleases, VERSION_STATUSES } from '../../products/shared/releases';
-import { setVersionStatus } from '../../products/status-change';
+import { requireProduct } from '../../products/versioning/release';
+import { readReleases, VERSION_STATUSES } from '../../products/versioning/release-records';
+import { setVersionStatus } from '../../products/versioning/status-change';
 import { CliError } from '../cli-error';
 import { renderTable } from '../format/table';
 

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import { PRODUCTS } from '../../products/catalog';
-import { readReleases, releasesFile, snapshotFile } from '../../products/shared/releases';
+import { readReleases, releasesFile, snapshotFile } from '../../products/versioning/release-records';
 import type { CfnTemplate } from '../analyzers/upgrade-diff';
 import { CliError } from '../cli-error';
 

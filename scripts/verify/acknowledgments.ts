@@ -67,7 +67,7 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
     id: 'AwsSolutions-EC23',
     reason: 'EC23 cannot evaluate an intrinsic CidrIp and throws; the group admits the PrivateLink service port from the agent subnet CIDRs only, never 0.0.0.0/0',
   },
-  // The version-status custom resource of each portfolio stack (portfolios/versions/version-status.ts), CDK Provider framework.
+  // The version-status custom resource of each portfolio stack (products/versioning/status-resource/version-status.ts), CDK Provider framework.
   {
     path: `${VERSION_STATUS}/Handler/ServiceRole/Resource`,
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -86,7 +86,7 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
   {
     path: `${VERSION_STATUS}/Handler/Resource`,
     id: 'AwsSolutions-L1',
-    reason: 'the handler runtime is pinned to a Node.js version we test the handler with (test/versions/status-handler.test.ts); upgraded deliberately, not by the latest tag',
+    reason: 'the handler runtime is pinned to a Node.js version we test the handler with (test/versioning/status-handler.test.ts); upgraded deliberately, not by the latest tag',
   },
   // The organization / OU share custom resource (portfolios/sharing/organization-shares.ts): CDK Provider framework
   // with an asynchronous isComplete handler (a Step Functions waiter and the framework's onEvent/isComplete/onTimeout).

@@ -40,8 +40,8 @@ const cdkLambdaRoleDependency = (functionId: string, roleId: string, rolePropert
 });
 
 /**
- * portfolios/versions/version-status.ts makes each product's version-status custom resource DependsOn its product on
- * purpose (tested: test/versions/version-status.test.ts, "the custom resource depends on the product"), so the order
+ * products/versioning/status-resource/version-status.ts makes each product's version-status custom resource DependsOn its product on
+ * purpose (tested: test/versioning/version-status.test.ts, "the custom resource depends on the product"), so the order
  * holds whatever its properties reference; the ProductId Ref and the ProvisioningArtifactIds GetAtt already imply
  * it, hence W3005 (reported once for each). Both findings of that one DependsOn entry are accepted, nothing else.
  */
@@ -56,7 +56,7 @@ const versionStatusProductDependency = (statusId: string, productId: string): Cf
 });
 
 export const CFN_LINT_ALLOWLIST: readonly CfnLintAllowance[] = [
-  // The version-status custom resource of each portfolio stack (portfolios/versions/version-status.ts).
+  // The version-status custom resource of each portfolio stack (products/versioning/status-resource/version-status.ts).
   versionStatusProductDependency('PublicIpVersionStatus9E358837', 'PublicIp353CB097'),
   versionStatusProductDependency('NatGatewayVersionStatusBA8B34AB', 'NatGatewayA05201D3'),
   versionStatusProductDependency('NetworkFirewallVersionStatus7D7F2ED8', 'NetworkFirewallCA30712E'),

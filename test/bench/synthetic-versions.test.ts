@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkSnapshotUnchanged, PRODUCTS_DIR_ENV, readReleases, snapshotFile } from '../../products/shared/releases';
+import { checkSnapshotUnchanged, PRODUCTS_DIR_ENV, readReleases, snapshotFile } from '../../products/versioning/release-records';
 import { applyRetainedVersions, retainVersions, sha256 } from '../../scripts/bench/synthetic-versions';
 import { tempDir } from '../support/catalog';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PRODUCT_IDS } from '../../products/shared/identity';
-import { snapshotDir } from '../../products/shared/releases';
+import { snapshotDir } from '../../products/versioning/release-records';
 import { readTemplate } from '../support/catalog';
 import { defaultConfig } from '../support/catalog';
 import { evaluate } from '../support/iam-evaluate';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
 import { PRODUCT_IDS, type ProductId } from '../../products/shared/identity';
-import { readReleases } from '../../products/shared/releases';
+import { readReleases } from '../../products/versioning/release-records';
 import { productTemplate, readTemplate, type CfnTemplate } from '../support/catalog';
 import { evaluate, type PolicyStatementJson } from '../support/iam-evaluate';
 import {

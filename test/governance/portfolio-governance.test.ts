@@ -11,8 +11,8 @@ import { launchRoleTemplateBody } from '../../portfolios/launch-role-stackset-st
 import { ORGANIZATION_SHARES_RESOURCE_TYPE } from '../../portfolios/sharing/organization-shares';
 import { productDefinition } from '../../products/catalog';
 import type { ProductId } from '../../products/shared/identity';
-import { PRODUCTS_DIR_ENV, readReleases } from '../../products/shared/releases';
 import type { SynthesizedProduct } from '../../products/synthesize';
+import { PRODUCTS_DIR_ENV, readReleases } from '../../products/versioning/release-records';
 import { defaultConfig, tempDir } from '../support/catalog';
 
 // The governance layer on a small portfolio with one fake product whose versions live in a temporary products

@@ -6,8 +6,8 @@ import { loadConfig } from '../../config/load';
 import type { CatalogConfig } from '../../config/schema';
 import { productDefinition } from '../../products/catalog';
 import type { ProductId } from '../../products/shared/identity';
-import { snapshotFile, readReleases } from '../../products/shared/releases';
 import { templateApp } from '../../products/shared/template-app';
+import { snapshotFile, readReleases } from '../../products/versioning/release-records';
 import { synthesizeCatalog, type CatalogSynthesis } from '../../scripts/catalog-build/synth';
 
 export const DEFAULT_CONFIG = 'config/default.yaml';

@@ -1,6 +1,6 @@
 import { PRODUCT_IDS, type ProductId } from '../../../products/shared/identity';
+import { checkVersionHistory } from '../../../products/versioning/history-check';
 import type { VerifiedTemplate, VerifyCheck, VerifyFinding } from '../types';
-import { checkVersionHistory } from '../version-history';
 
 const CHECK_ID = 'version-history';
 

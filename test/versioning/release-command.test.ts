@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readReleases } from '../../products/shared/releases';
+import { readReleases } from '../../products/versioning/release-records';
 import { runCatalog } from '../support/cli';
 import { nextVersions, ProductsCopy } from './product-copy';
 

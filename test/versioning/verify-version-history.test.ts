@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { snapshotFile } from '../../products/shared/releases';
+import { snapshotFile } from '../../products/versioning/release-records';
 import { versionHistoryCheck } from '../../scripts/verify/checks/version-history';
 import { runChecks } from '../../scripts/verify/runner';
 import type { VerifiedTemplate, VerifyContext } from '../../scripts/verify/types';

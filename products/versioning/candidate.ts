@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CatalogConfig } from '../config/schema';
-import type { CfnTemplate } from '../scripts/analyzers/upgrade-diff';
-import { productDefinition } from './catalog';
-import { synthesizeProducts } from './synthesize';
+import type { CatalogConfig } from '../../config/schema';
+import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
+import { productDefinition } from '../catalog';
+import { synthesizeProducts } from '../synthesize';
 
 /** What the current product code would release as a given version, synthesized away from the committed snapshots. */
 export interface CandidateTemplate {

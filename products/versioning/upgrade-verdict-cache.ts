@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ResultCache } from './result-cache';
+import { ResultCache } from '../../scripts/verify/result-cache';
 
 /** What the version-history check keeps of one analyzed step: enough to report it without analyzing again. */
 export interface CachedStep {
@@ -21,10 +21,14 @@ export function upgradeVerdictCache(): ResultCache<CachedStep> {
   return cache;
 }
 
+/** The analyzer's code: the upgrade-diff folder and the template evaluator it shares with the contract analyzer. */
+const ANALYZER_DIRS = ['upgrade-diff', 'template-evaluation'];
+
 function analyzerVersion(): string {
   const pkg = (name: string) => (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
-  const dir = path.join(__dirname, '..', 'analyzers', 'upgrade-diff');
   const source = crypto.createHash('sha256');
-  for (const file of fs.readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f)).sort()) source.update(fs.readFileSync(path.join(dir, file)));
+  for (const dir of ANALYZER_DIRS.map((d) => path.join(__dirname, '..', '..', 'scripts', 'analyzers', d)).filter((d) => fs.existsSync(d))) {
+    for (const file of fs.readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f)).sort()) source.update(fs.readFileSync(path.join(dir, file)));
+  }
   return `cloudformation-diff ${pkg('@aws-cdk/cloudformation-diff')} aws-service-spec ${pkg('@aws-cdk/aws-service-spec')} analyzer ${source.digest('hex').slice(0, 16)}`;
 }

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { VERSION_STATUS_RESOURCE_TYPE } from '../../portfolios/versions/version-status';
+import { VERSION_STATUS_RESOURCE_TYPE } from '../../products/versioning/status-resource/version-status';
 import { synthesizeCatalog, type CatalogSynthesis } from '../../scripts/catalog-build/synth';
 import { DEFAULT_CONFIG, defaultSynthesis, readTemplate, tempDir } from '../support/catalog';
 import { runCatalog } from '../support/cli';

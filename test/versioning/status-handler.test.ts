@@ -1,7 +1,7 @@
 import { ListProvisioningArtifactsCommand, ServiceCatalogClient, UpdateProvisioningArtifactCommand } from '@aws-sdk/client-service-catalog';
 import type { ProvisioningArtifactDetail } from '@aws-sdk/client-service-catalog';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler, onEvent, OnEventRequest } from '../../portfolios/versions/status-handler';
+import { handler, onEvent, OnEventRequest } from '../../products/versioning/status-resource/handler';
 
 const sc = mockClient(ServiceCatalogClient);
 const PRODUCT = 'prod-abcdefghijklm';

@@ -5,8 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnCloudFormationProduct, type CloudFormationProduct } from 'aws-cdk-lib/aws-servicecatalog';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { VERSION_STATUSES, type VersionStatus as VersionStatusValue } from '../../products/shared/releases';
-import { handlerAssetPath } from '../shared/handler-asset';
+import { handlerAssetPath } from '../../../portfolios/shared/handler-asset';
+import { VERSION_STATUSES, type VersionStatus as VersionStatusValue } from '../release-records';
 
 export interface DeclaredVersionStatus {
   /** The version (provisioning artifact) name, e.g. v1.0.0. */
@@ -78,7 +78,7 @@ class VersionStatusProvider extends Construct {
       description: 'Applies product version status (Guidance / Active) with UpdateProvisioningArtifact',
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(handlerAssetPath('portfolios/versions/status-handler')),
+      code: lambda.Code.fromAsset(handlerAssetPath('products/versioning/status-resource/handler')),
       timeout: Duration.minutes(5),
       logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR }),
     });

@@ -1,5 +1,5 @@
 import { requireProduct } from './release';
-import { readReleases, ReleaseError, VERSION_STATUSES, writeReleases, type Release, type VersionStatus } from './shared/releases';
+import { readReleases, ReleaseError, VERSION_STATUSES, writeReleases, type Release, type VersionStatus } from './release-records';
 
 export interface StatusChange {
   readonly productId: string;

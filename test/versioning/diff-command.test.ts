@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { snapshotFile } from '../../products/shared/releases';
+import { snapshotFile } from '../../products/versioning/release-records';
 import { BREAKING_EXIT_CODE } from '../../scripts/commands/diff';
 import { tempDir } from '../support/catalog';
 import { runCatalog } from '../support/cli';

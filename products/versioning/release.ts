@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CatalogConfig } from '../config/schema';
-import { analyzeUpgrade, type UpgradeReport } from '../scripts/analyzers/upgrade-diff';
+import type { CatalogConfig } from '../../config/schema';
+import { analyzeUpgrade, type UpgradeReport } from '../../scripts/analyzers/upgrade-diff';
+import { PRODUCTS, productDefinition, type ProductDefinition } from '../catalog';
 import { synthesizeCandidate } from './candidate';
-import { PRODUCTS, productDefinition, type ProductDefinition } from './catalog';
 import {
   checkSnapshotUnchanged,
   compareVersions,
@@ -16,7 +16,7 @@ import {
   writeReleases,
   type Release,
   type ReleaseManifest,
-} from './shared/releases';
+} from './release-records';
 import { majorBumpViolation, verdictLine } from './version-policy';
 
 export interface ReleaseRequest {

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CloudFormationProduct, CloudFormationTemplate } from 'aws-cdk-lib/aws-servicecatalog';
-import { DeclaredVersionStatus, VERSION_STATUS_RESOURCE_TYPE, VersionStatus } from '../../portfolios/versions/version-status';
+import { DeclaredVersionStatus, VERSION_STATUS_RESOURCE_TYPE, VersionStatus } from '../../products/versioning/status-resource/version-status';
 
 // The construct packages the tsc output of the handler: `npm test` builds first; run `npm run build` before a bare `npx jest`.
 

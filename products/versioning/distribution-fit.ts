@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import type { CatalogConfig } from '../../config/schema';
-import { distributionValues } from '../../products/shared/distribution-values';
-import type { ProductId } from '../../products/shared/identity';
-import { checkSnapshotUnchanged, type Release, type ReleaseManifest } from '../../products/shared/releases';
+import { distributionValues } from '../shared/distribution-values';
+import type { ProductId } from '../shared/identity';
+import { checkSnapshotUnchanged, type Release, type ReleaseManifest } from './release-records';
 
 /** A released version left out of a region's portfolio, and why. */
 export interface LeftOutVersion {

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PRODUCTS_DIR_ENV, productDir, readReleases, snapshotFile, type ReleaseManifest } from '../../products/shared/releases';
+import { PRODUCTS_DIR_ENV, productDir, readReleases, snapshotFile, type ReleaseManifest } from '../../products/versioning/release-records';
 import { tempDir, type CfnTemplate } from '../support/catalog';
 
 /**

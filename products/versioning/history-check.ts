@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import type { ProductId } from '../../products/shared/identity';
-import { checkSnapshotUnchanged, readReleases } from '../../products/shared/releases';
-import { majorBumpViolation } from '../../products/version-policy';
-import { analyzeUpgrade, type CfnTemplate } from '../analyzers/upgrade-diff';
+import { analyzeUpgrade, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
+import type { ProductId } from '../shared/identity';
+import { checkSnapshotUnchanged, readReleases } from './release-records';
 import { upgradeVerdictCache, type CachedStep } from './upgrade-verdict-cache';
+import { majorBumpViolation } from './version-policy';
 
 /** The upgrade analysis of one pair of consecutive releases. */
 export interface VersionStep {

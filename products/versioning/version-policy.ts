@@ -1,5 +1,5 @@
-import type { UpgradeReport } from '../scripts/analyzers/upgrade-diff';
-import { parseVersion } from './shared/releases';
+import type { UpgradeReport } from '../../scripts/analyzers/upgrade-diff';
+import { parseVersion } from './release-records';
 
 /**
  * Semantic versioning of product templates: an upgrade that the offline analysis finds breaking (a replaced

@@ -2,8 +2,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import type { ProductId } from './identity';
-import { repoRoot } from './repo-root';
+import type { ProductId } from '../shared/identity';
+import { repoRoot } from '../shared/repo-root';
 
 /**
  * Each product keeps its released versions in `products/<id>/releases.json` (version, date, status, notes and

@@ -1,9 +1,9 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { PRODUCTS } from '../../products/catalog';
-import { readReleases, releasesFile, snapshotFile } from '../../products/shared/releases';
-import { upgradeVerdictCache } from '../../scripts/verify/upgrade-verdict-cache';
-import { checkVersionHistory } from '../../scripts/verify/version-history';
+import { checkVersionHistory } from '../../products/versioning/history-check';
+import { readReleases, releasesFile, snapshotFile } from '../../products/versioning/release-records';
+import { upgradeVerdictCache } from '../../products/versioning/upgrade-verdict-cache';
 import { ProductsCopy } from './product-copy';
 
 describe('checkVersionHistory', () => {
