@@ -192,7 +192,15 @@ describe('applyUpgrade', () => {
     updatesSucceedExcept();
     const plan = await planUpgrade(ctx(), THREE_RELEASES, options());
     const outcome = await applyUpgrade(ctx(), plan, 5);
-    expect(outcome).toEqual({ updated: [{ name: 'agent-a', id: 'pp-agent-a', recordId: 'rec-pp-agent-a' }], failed: [], notAttempted: [] });
+    expect(outcome).toEqual({
+      updated: [{ name: 'agent-a', id: 'pp-agent-a', recordId: 'rec-pp-agent-a' }],
+      failed: [],
+      notAttempted: [],
+      refused: [],
+      earlier: [],
+      plansNotDeleted: [],
+      reviews: {},
+    });
     const input = sc.commandCalls(UpdateProvisionedProductCommand)[0].args[0].input;
     expect(input).toMatchObject({ ProvisionedProductId: 'pp-agent-a', ProductId: SC_PRODUCT_ID, ProvisioningArtifactId: ARTIFACT_IDS['v1.1.0'] });
     // The new AgentLabel parameter is not sent: it takes its default.
