@@ -41,7 +41,8 @@ export interface ResumeReport {
   readonly runId: string;
   readonly region: string;
   readonly product: string;
-  readonly target: { readonly version: string; readonly artifactId: string };
+  /** artifactId: the Service Catalog id of the target version, known once the run resolved it. */
+  readonly target: { readonly version: string; artifactId?: string };
   readonly usePlans: boolean;
   readonly products: Record<string, ResumeEntry>;
 }
@@ -49,7 +50,7 @@ export interface ResumeReport {
 export interface ResumeIdentity {
   readonly region: string;
   readonly product: string;
-  readonly target: { readonly version: string; readonly artifactId: string };
+  readonly target: { readonly version: string; readonly artifactId?: string };
   readonly usePlans: boolean;
 }
 
@@ -66,16 +67,36 @@ export class ResumeLog {
     return new ResumeLog(fresh(identity), undefined, false);
   }
 
-  /** Reads FILE if it exists (and checks it belongs to this upgrade), else starts it. */
+  /**
+   * Reads FILE if it exists and checks it belongs to this upgrade (before any AWS call), else prepares it; nothing is
+   * written until `bind` has the target's artifact id.
+   */
   static open(file: string, identity: ResumeIdentity): ResumeLog {
     if (!fs.existsSync(file)) {
       const dir = path.dirname(path.resolve(file));
       if (!fs.existsSync(dir)) throw new CliError(`--resume: the folder of "${file}" does not exist (${dir})`);
-      const log = new ResumeLog(fresh(identity), file, false);
-      log.write();
-      return log;
+      return new ResumeLog(fresh(identity), file, false);
     }
+    if (!fs.statSync(file).isFile()) throw new CliError(`--resume: "${file}" is not a file`);
     return new ResumeLog(validate(file, fs.readFileSync(file, 'utf8'), identity), file, true);
+  }
+
+  /** The plans this upgrade created (the only ones it may delete). */
+  ownPlanIds(): Set<string> {
+    return new Set(Object.values(this.report.products).flatMap((e) => (e.planId ? [e.planId] : [])));
+  }
+
+  /** Ties the log to the target version as Service Catalog publishes it now; writes a new file. */
+  bind(artifactId: string): void {
+    const recorded = this.report.target.artifactId;
+    if (recorded !== undefined && recorded !== artifactId) {
+      throw new CliError(
+        `--resume ${this.file}: field "target.artifactId" is "${recorded}", but ${this.report.target.version} is now ${artifactId} in Service Catalog: ` +
+          'the version was republished; start a new file',
+      );
+    }
+    this.report.target.artifactId = artifactId;
+    this.write();
   }
 
   entry(id: string): ResumeEntry | undefined {
@@ -125,8 +146,8 @@ function validate(file: string, text: string, identity: ResumeIdentity): ResumeR
   const target = r.target as Record<string, unknown> | undefined;
   if (typeof target !== 'object' || target === null) return fail('field "target": missing');
   if (target.version !== identity.target.version) mismatch('target.version', target.version, identity.target.version, '--to');
-  if (target.artifactId !== identity.target.artifactId) {
-    fail(`field "target.artifactId" is ${JSON.stringify(target.artifactId)}, but ${identity.target.version} is now ${identity.target.artifactId} in Service Catalog: the version was republished; start a new file`);
+  if (target.artifactId !== undefined && (typeof target.artifactId !== 'string' || !/^pa-[a-z0-9]+$/i.test(target.artifactId))) {
+    fail(`field "target.artifactId": got ${JSON.stringify(target.artifactId)}, allowed: a provisioning artifact id (pa-…)`);
   }
   if (r.usePlans !== identity.usePlans) fail(`field "usePlans" is ${JSON.stringify(r.usePlans)}: re-run ${r.usePlans ? 'with' : 'without'} --plan to continue this upgrade`);
   if (typeof r.products !== 'object' || r.products === null || Array.isArray(r.products)) return fail('field "products": must be an object keyed by provisioned product id');

@@ -14,11 +14,11 @@ import { DescribeProvisionedProductCommand, UpdateProvisionedProductCommand, typ
 import type { OperationsContext } from './aws-clients';
 import { callAws, OperationError } from './errors';
 import { judgePlan, plannedChanges, type PlanJudgement, type PlannedChange } from './plan-verdict';
-import { statusAdvice } from './provisioned-products';
 import { createPlan, deletePlan, describePlan, executePlan, waitForPlan } from './provisioned-product-plans';
+import { statusAdvice } from './provisioned-products';
 import { waitForRecord } from './records';
-import { ResumeLog, type ResumeEntry } from './upgrade-resume';
 import type { UpgradeItem, UpgradeOutcome, UpgradePlan } from './upgrade';
+import { ResumeLog, type ResumeEntry } from './upgrade-resume';
 
 export interface WaveOptions {
   readonly batchSize: number;

@@ -13,9 +13,9 @@ import { analyzeUpgrade, type CfnTemplate, type UpgradeReport } from '../analyze
 import type { OperationsContext } from './aws-clients';
 import { findProduct, findVersion, type CatalogReleases } from './catalog-versions';
 import { callAws, OperationError } from './errors';
+import { listPlans } from './provisioned-product-plans';
 import { searchProvisionedProducts, statusAdvice, type ProvisionedProduct } from './provisioned-products';
 import { findPublishedProduct, requirePublishedVersion } from './service-catalog-product';
-import { listPlans } from './provisioned-product-plans';
 import { parseTemplateBody } from './template-match';
 import { ResumeLog } from './upgrade-resume';
 import { runWaves, type PlanReview } from './upgrade-waves';
