@@ -95,8 +95,7 @@ export function renderUpgradeOutcome(plan: UpgradePlan, outcome: UpgradeOutcome)
     }
   }
   if (outcome.failed.length > 0 || outcome.refused.length > 0 || outcome.notAttempted.length > 0) {
-    const why = outcome.stoppedBy ? `stopped at ${outcome.stoppedBy}` : 'stopped after the first failing batch';
-    lines.push(`Not attempted (${why}): ${outcome.notAttempted.map((n) => n.name).join(', ') || 'none'}`);
+    lines.push(`Not attempted (stopped ${outcome.stoppedBy ?? 'after the first failing batch'}): ${outcome.notAttempted.map((n) => n.name).join(', ') || 'none'}`);
   }
   for (const p of outcome.plansNotDeleted) lines.push(`Plan not deleted: ${p.planId} of ${p.name}: ${p.error}`);
   const skipped = plan.items.filter((i) => i.action === 'skip');

@@ -19,6 +19,7 @@ export const RESUME_VERSION = 1;
  *   updated / failed: the record finished; refused: AWS's plan replaces or deletes an identity-bearing resource.
  */
 export type ResumeState = 'starting' | 'planned' | 'in-progress' | 'updated' | 'failed' | 'refused';
+const SC_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const STATES: readonly ResumeState[] = ['starting', 'planned', 'in-progress', 'updated', 'failed', 'refused'];
 
 export interface ResumeEntry {
@@ -146,7 +147,7 @@ function validate(file: string, text: string, identity: ResumeIdentity): ResumeR
   const target = r.target as Record<string, unknown> | undefined;
   if (typeof target !== 'object' || target === null) return fail('field "target": missing');
   if (target.version !== identity.target.version) mismatch('target.version', target.version, identity.target.version, '--to');
-  if (target.artifactId !== undefined && (typeof target.artifactId !== 'string' || !/^pa-[a-z0-9]+$/i.test(target.artifactId))) {
+  if (target.artifactId !== undefined && (typeof target.artifactId !== 'string' || !SC_ID.test(target.artifactId))) {
     fail(`field "target.artifactId": got ${JSON.stringify(target.artifactId)}, allowed: a provisioning artifact id (pa-…)`);
   }
   if (r.usePlans !== identity.usePlans) fail(`field "usePlans" is ${JSON.stringify(r.usePlans)}: re-run ${r.usePlans ? 'with' : 'without'} --plan to continue this upgrade`);
@@ -154,7 +155,8 @@ function validate(file: string, text: string, identity: ResumeIdentity): ResumeR
   for (const [id, value] of Object.entries(r.products as Record<string, unknown>)) {
     const e = value as Record<string, unknown>;
     const where = `products["${id}"]`;
-    if (!/^pp-[a-z0-9]+$/i.test(id)) fail(`${where}: not a provisioned product id (pp-…)`);
+    // Service Catalog ids: ^[a-zA-Z0-9_\-]*, at most 100 characters (API reference, DescribeProvisionedProduct Id).
+    if (!SC_ID.test(id)) fail(`${where}: not a provisioned product id (pp-…)`);
     if (typeof e !== 'object' || e === null) fail(`${where}: must be an object`);
     if (typeof e.name !== 'string' || e.name === '') fail(`${where}.name: must be a non-empty string`);
     if (!STATES.includes(e.state as ResumeState)) fail(`${where}.state: got ${JSON.stringify(e.state)}, allowed: ${STATES.join(', ')}`);

@@ -64,7 +64,12 @@ export async function runWaves(ctx: OperationsContext, plan: UpgradePlan, option
     if (failures >= options.maxFailures) {
       const rest = queue.slice(start + options.batchSize);
       outcome.notAttempted.push(...rest.map((i) => ({ name: i.name, id: i.id })));
-      if (rest.length > 0) outcome.stoppedBy = `--max-failures ${options.maxFailures}: ${failures} product(s) failed or were refused by batch ${start / options.batchSize + 1}`;
+      if (rest.length > 0) {
+        outcome.stoppedBy =
+          options.maxFailures === 1
+            ? 'after the first failing batch'
+            : `at --max-failures ${options.maxFailures}: ${failures} product(s) failed or were refused by batch ${start / options.batchSize + 1}`;
+      }
       break;
     }
   }

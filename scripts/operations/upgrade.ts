@@ -71,7 +71,7 @@ export interface UpgradeOutcome {
   readonly plansNotDeleted: { readonly name: string; readonly planId: string; readonly error: string }[];
   /** AWS's answer per provisioned product id (with --plan). */
   readonly reviews: Record<string, PlanReview>;
-  /** Why the wave stopped early (--max-failures), when it did. */
+  /** Why the wave stopped early ("after the first failing batch", "at --max-failures 3: …"), when it did. */
   stoppedBy?: string;
 }
 

@@ -85,7 +85,7 @@ describe('--max-failures', () => {
     expect(outcome.failed.map((f) => f.name)).toEqual(['agent-1', 'agent-3']);
     expect(outcome.updated.map((u) => u.name)).toEqual(['agent-2']);
     expect(outcome.notAttempted.map((n) => n.name)).toEqual(['agent-4', 'agent-5']);
-    expect(outcome.stoppedBy).toBe('--max-failures 2: 2 product(s) failed or were refused by batch 3');
+    expect(outcome.stoppedBy).toBe('at --max-failures 2: 2 product(s) failed or were refused by batch 3');
     expect(renderUpgradeOutcome(p, outcome)).toContain('Not attempted (stopped at --max-failures 2: 2 product(s) failed or were refused by batch 3): agent-4, agent-5');
   });
 
@@ -217,7 +217,7 @@ describe('the resume file is checked before anything runs', () => {
     [JSON.stringify({ ...valid(), usePlans: true }), /: field "usePlans" is true: re-run with --plan to continue this upgrade$/],
     [JSON.stringify({ ...valid(), products: { 'pp-agent1': { name: 'agent-1', state: 'done', at: 'x' } } }), /: products\["pp-agent1"\]\.state: got "done", allowed: starting, planned, in-progress, updated, failed, refused$/],
     [JSON.stringify({ ...valid(), products: { 'pp-agent1': { name: 'agent-1', state: 'in-progress', at: 'x' } } }), /: products\["pp-agent1"\]: state in-progress needs recordId$/],
-    [JSON.stringify({ ...valid(), products: { 'agent-1': { name: 'agent-1', state: 'updated', at: 'x' } } }), /: products\["agent-1"\]: not a provisioned product id \(pp-…\)$/],
+    [JSON.stringify({ ...valid(), products: { 'agent 1': { name: 'agent-1', state: 'updated', at: 'x' } } }), /: products\["agent 1"\]: not a provisioned product id \(pp-…\)$/],
   ])('%s', (content, message) => {
     expect(() => ResumeLog.open(write(content), identity)).toThrow(message);
   });
