@@ -46,11 +46,12 @@ function itemDetails(item: UpgradeItem): string[] {
  * AWS's answer beside ours, per provisioned product: offline verdict, AWS verdict (from the plan's resource
  * changes), whether they agree, and the resources behind each answer.
  */
-export function renderPlanReviews(plan: UpgradePlan, reviews: Record<string, PlanReview>, kept: boolean): string {
+export function renderPlanReviews(plan: UpgradePlan, reviews: Record<string, PlanReview>, executed: boolean): string {
   const reviewed = plan.items.filter((i) => reviews[i.id] !== undefined);
   if (reviewed.length === 0) return '';
+  const fate = executed ? 'each executed unless blocked, then deleted' : 'deleted after reading, none executed';
   const lines = [
-    `AWS's answer: provisioned product plans (CloudFormation change sets of the running stacks)${kept ? '' : ', deleted after reading'}`,
+    `AWS's answer: provisioned product plans (CloudFormation change sets of the running stacks), ${fate}`,
     '',
     renderTable(
       ['provisioned product', 'offline', 'aws', 'agreement', 'plan'],
@@ -79,7 +80,7 @@ export function renderPlanReviews(plan: UpgradePlan, reviews: Record<string, Pla
 
 export function renderUpgradeOutcome(plan: UpgradePlan, outcome: UpgradeOutcome): string {
   const lines: string[] = [];
-  const reviews = renderPlanReviews(plan, outcome.reviews, false);
+  const reviews = renderPlanReviews(plan, outcome.reviews, true);
   if (reviews) lines.push(reviews);
   for (const e of outcome.earlier) lines.push(`Earlier run: ${e.name} (${e.id}): ${e.note}`);
   lines.push(`Updated to ${plan.target.version}: ${outcome.updated.map((u) => `${u.name} (record ${u.recordId})`).join(', ') || 'none'}`);
@@ -94,7 +95,7 @@ export function renderUpgradeOutcome(plan: UpgradePlan, outcome: UpgradeOutcome)
       if (f.advice) lines.push(`    ${f.advice}`);
     }
   }
-  if (outcome.failed.length > 0 || outcome.refused.length > 0 || outcome.notAttempted.length > 0) {
+  if (outcome.failed.length > 0 || outcome.notAttempted.length > 0) {
     lines.push(`Not attempted (stopped ${outcome.stoppedBy ?? 'after the first failing batch'}): ${outcome.notAttempted.map((n) => n.name).join(', ') || 'none'}`);
   }
   for (const p of outcome.plansNotDeleted) lines.push(`Plan not deleted: ${p.planId} of ${p.name}: ${p.error}`);

@@ -237,6 +237,7 @@ describe('catalog upgrade', () => {
     sc.on(DeleteProvisionedProductPlanCommand).resolves({});
     const { code, stdout } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--plan']);
     expect(code).toBe(0);
+    expect(stdout).toContain("AWS's answer: provisioned product plans (CloudFormation change sets of the running stacks), deleted after reading, none executed");
     expect(stdout).toMatch(/provisioned product\s+offline\s+aws\s+agreement\s+plan\n/);
     expect(stdout).toMatch(/agent-a\s+compatible\s+blocked\s+disagree\s+plan-cli-a\n/);
     expect(stdout).toContain('  - blocks: VPC Vpc is replaced: the VPC id changes and everything in it is rebuilt; peerings, attachments and rules naming the VPC break');

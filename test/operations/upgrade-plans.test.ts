@@ -65,7 +65,9 @@ describe('AWS beside the offline verdict', () => {
     expect(outcome.updated.map((u) => [u.name, u.recordId])).toEqual([['agent-b', 'rec-plan-agent-b']]);
 
     const text = renderUpgradeOutcome(plan, outcome);
+    expect(text).toContain("AWS's answer: provisioned product plans (CloudFormation change sets of the running stacks), each executed unless blocked, then deleted");
     expect(text).toMatch(/agent-a\s+compatible\s+blocked\s+disagree\s+plan-agent-a\n/);
+    expect(text).not.toContain('Not attempted');
     expect(text).toMatch(/agent-b\s+compatible\s+compatible\s+agree\s+plan-agent-b\n/);
     expect(text).toContain('  - blocks: Elastic IP NatEgressAddress1 is replaced: the allowlisted egress IP changes');
     expect(text).toContain('  - disagree: Elastic IP NatEgressAddress1: AWS replaces it (Replacement TRUE), the offline analysis did not expect it');
