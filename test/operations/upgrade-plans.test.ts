@@ -167,6 +167,8 @@ describe('AWS beside the offline verdict', () => {
     );
     expect(sc.commandCalls(DescribeProvisionedProductPlanCommand)).toHaveLength(4);
     expect(sc.commandCalls(ExecuteProvisionedProductPlanCommand)).toHaveLength(0);
+    // Ours: deleted (or, if AWS refuses while it computes, reported with the command that deletes it).
+    expect(calls(DeleteProvisionedProductPlanCommand).map((i) => i.PlanId)).toEqual(['plan-agent-a']);
   });
 
   test('--allow-breaking accepts a plan AWS blocks: the reviewed plan is executed', async () => {
@@ -180,6 +182,19 @@ describe('AWS beside the offline verdict', () => {
 });
 
 describe('one plan per provisioned product', () => {
+  test('a plan someone made between the search and our request: the refusal says what to do, nothing is deleted', async () => {
+    publishNat(sc, [natProduct('agent-a')]);
+    plansCompute(sc);
+    sc.on(CreateProvisionedProductPlanCommand).rejects(awsError('InvalidStateException', 'Provisioned product already has a plan'));
+    const outcome = await applyUpgrade(ctx(), await planUpgrade(ctx(), NAT_RELEASES, options()), 5, { usePlans: true });
+    expect(outcome.failed[0].error).toBe(
+      `Service Catalog CreateProvisionedProductPlan for provisioned product agent-a in ${REGION} was refused because of its current state (InvalidStateException): ` +
+        'Provisioned product already has a plan. A provisioned product can have one plan, and only an AVAILABLE or TAINTED one can be planned: list its plans with ' +
+        '`aws servicecatalog list-provisioned-product-plans --provision-product-id ID` and have whoever made the plan execute or delete it, then re-run.',
+    );
+    expect(sc.commandCalls(DeleteProvisionedProductPlanCommand)).toHaveLength(0);
+  });
+
   test('a product that already has a plan someone else made is skipped and its plan named, never deleted', async () => {
     publishNat(sc, [natProduct('agent-a', 'v1.0.0', 'PLAN_IN_PROGRESS')]);
     plansCompute(sc);
