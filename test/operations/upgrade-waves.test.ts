@@ -10,12 +10,10 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   CreateProvisionedProductPlanCommand,
   DeleteProvisionedProductPlanCommand,
-  DescribeProductAsAdminCommand,
   DescribeProvisionedProductCommand,
   DescribeProvisionedProductPlanCommand,
   DescribeRecordCommand,
   ExecuteProvisionedProductPlanCommand,
-  ListProvisioningArtifactsCommand,
   SearchProvisionedProductsCommand,
   ServiceCatalogClient,
   UpdateProvisionedProductCommand,
@@ -26,7 +24,7 @@ import { applyUpgrade, planUpgrade } from '../../scripts/operations/upgrade';
 import { renderUpgradeOutcome } from '../../scripts/operations/upgrade-report';
 import { ResumeLog, type ResumeReport } from '../../scripts/operations/upgrade-resume';
 import { tempDir } from '../support/catalog';
-import { ARTIFACT_IDS, PRODUCT_NAME, publishedArtifacts, REGION, SC_PRODUCT_ID, stackArn, testContext, THREE_RELEASES } from './fixtures';
+import { ARTIFACT_IDS, provisionedProduct, publishPublicIp, REGION, testContext, THREE_RELEASES } from './fixtures';
 import { NAT, NAT_ARTIFACTS, NAT_RELEASES, natProduct, plansCompute, publishNat } from './plan-fixtures';
 
 const sc = mockClient(ServiceCatalogClient);
@@ -40,25 +38,11 @@ const newFile = () => path.join(dir, `wave-${++fileCount}.json`);
 const readReport = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as ResumeReport;
 const identity = { region: REGION, product: 'public-ip', target: { version: 'v1.1.0' }, usePlans: false };
 
-function agent(n: number, extra: Partial<ProvisionedProductAttribute> = {}): ProvisionedProductAttribute {
-  const name = `agent-${n}`;
-  return {
-    Id: `pp-agent${n}`,
-    Name: name,
-    Status: 'AVAILABLE',
-    ProductId: SC_PRODUCT_ID,
-    ProvisioningArtifactName: 'v1.0.0',
-    ProvisioningArtifactId: ARTIFACT_IDS['v1.0.0'],
-    PhysicalId: stackArn(`SC-111122223333-${name}`),
-    LastRecordId: `rec-before-${n}`,
-    ...extra,
-  };
-}
+const agent = (n: number, extra: Partial<ProvisionedProductAttribute> = {}) => provisionedProduct(`agent-${n}`, 'v1.0.0', 'AVAILABLE', extra);
 
+/** The fleet published; updates start rec-<pp id> records that succeed; products read back AVAILABLE. */
 function fleet(products: ProvisionedProductAttribute[]): void {
-  sc.on(DescribeProductAsAdminCommand, { Name: PRODUCT_NAME }).resolves({ ProductViewDetail: { ProductViewSummary: { ProductId: SC_PRODUCT_ID, Name: PRODUCT_NAME } } });
-  sc.on(ListProvisioningArtifactsCommand, { ProductId: SC_PRODUCT_ID }).resolves(publishedArtifacts());
-  sc.on(SearchProvisionedProductsCommand).resolves({ ProvisionedProducts: products });
+  publishPublicIp(sc, products);
   sc.on(UpdateProvisionedProductCommand).callsFake((input) => ({ RecordDetail: { RecordId: `rec-${input.ProvisionedProductId}`, Status: 'CREATED' } }));
   sc.on(DescribeRecordCommand).resolves({ RecordDetail: { Status: 'SUCCEEDED' } });
   sc.on(DescribeProvisionedProductCommand).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE' } });
@@ -77,11 +61,11 @@ describe('--max-failures', () => {
   test('keeps going past failures until the threshold, then stops after that batch', async () => {
     fleet([1, 2, 3, 4, 5].map((n) => agent(n)));
     sc.on(DescribeRecordCommand).callsFake((input) =>
-      ['rec-pp-agent1', 'rec-pp-agent3'].includes(input.Id) ? { RecordDetail: { Status: 'FAILED', RecordErrors: [{ Code: 'CFN_ROLLBACK', Description: 'rolled back' }] } } : { RecordDetail: { Status: 'SUCCEEDED' } },
+      ['rec-pp-agent-1', 'rec-pp-agent-3'].includes(input.Id) ? { RecordDetail: { Status: 'FAILED', RecordErrors: [{ Code: 'CFN_ROLLBACK', Description: 'rolled back' }] } } : { RecordDetail: { Status: 'SUCCEEDED' } },
     );
     const p = await plan();
     const outcome = await applyUpgrade(ctx(), p, 1, { maxFailures: 2 });
-    expect(updated()).toEqual(['pp-agent1', 'pp-agent2', 'pp-agent3']);
+    expect(updated()).toEqual(['pp-agent-1', 'pp-agent-2', 'pp-agent-3']);
     expect(outcome.failed.map((f) => f.name)).toEqual(['agent-1', 'agent-3']);
     expect(outcome.updated.map((u) => u.name)).toEqual(['agent-2']);
     expect(outcome.notAttempted.map((n) => n.name)).toEqual(['agent-4', 'agent-5']);
@@ -104,7 +88,7 @@ describe('--resume FILE', () => {
   test('an interrupted wave leaves a complete report: what was updated, and the update that was in progress', async () => {
     const file = newFile();
     fleet([1, 2, 3].map((n) => agent(n)));
-    sc.on(DescribeRecordCommand).callsFake((input) => ({ RecordDetail: { Status: input.Id === 'rec-pp-agent2' ? 'IN_PROGRESS' : 'SUCCEEDED' } }));
+    sc.on(DescribeRecordCommand).callsFake((input) => ({ RecordDetail: { Status: input.Id === 'rec-pp-agent-2' ? 'IN_PROGRESS' : 'SUCCEEDED' } }));
     // The operator presses Ctrl-C while the run waits for agent-2's record.
     sleep.mockRejectedValueOnce(new Error('interrupted'));
     const log = ResumeLog.open(file, identity);
@@ -115,8 +99,8 @@ describe('--resume FILE', () => {
     const report = readReport(file);
     expect(report).toMatchObject({ schema: 'agent-network-catalog/upgrade-wave', version: 1, product: 'public-ip', region: REGION, target: { version: 'v1.1.0', artifactId: ARTIFACT_IDS['v1.1.0'] }, usePlans: false });
     expect(Object.fromEntries(Object.entries(report.products).map(([id, e]) => [id, [e.state, e.recordId, e.lastRecordBefore]]))).toEqual({
-      'pp-agent1': ['updated', 'rec-pp-agent1', 'rec-before-1'],
-      'pp-agent2': ['in-progress', 'rec-pp-agent2', 'rec-before-2'],
+      'pp-agent-1': ['updated', 'rec-pp-agent-1', 'rec-last-agent-1'],
+      'pp-agent-2': ['in-progress', 'rec-pp-agent-2', 'rec-last-agent-2'],
     });
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
@@ -126,15 +110,15 @@ describe('--resume FILE', () => {
       ProvisionedProducts: [agent(1, { ProvisioningArtifactName: 'v1.1.0', ProvisioningArtifactId: ARTIFACT_IDS['v1.1.0'] }), agent(2, { Status: 'UNDER_CHANGE' }), agent(3)],
     });
     sc.on(DescribeRecordCommand).resolves({ RecordDetail: { Status: 'SUCCEEDED' } });
-    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent1' }).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE', ProvisioningArtifactId: ARTIFACT_IDS['v1.1.0'] } });
+    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent-1' }).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE', ProvisioningArtifactId: ARTIFACT_IDS['v1.1.0'] } });
     const resumedLog = ResumeLog.open(file, identity);
     expect(resumedLog.resumed).toBe(true);
     const resumed = await plan();
     resumedLog.bind(resumed.target.artifactId);
     const outcome = await applyUpgrade(ctx(), resumed, 1, { maxFailures: 1, log: resumedLog });
-    expect(updated()).toEqual(['pp-agent3']);
-    expect(sc.commandCalls(DescribeRecordCommand).map((c) => c.args[0].input.Id)).toEqual(['rec-pp-agent2', 'rec-pp-agent3']);
-    expect(outcome.earlier).toEqual([{ name: 'agent-1', id: 'pp-agent1', state: 'updated', note: `updated in an earlier run (record rec-pp-agent1), confirmed: it runs v1.1.0` }]);
+    expect(updated()).toEqual(['pp-agent-3']);
+    expect(sc.commandCalls(DescribeRecordCommand).map((c) => c.args[0].input.Id)).toEqual(['rec-pp-agent-2', 'rec-pp-agent-3']);
+    expect(outcome.earlier).toEqual([{ name: 'agent-1', id: 'pp-agent-1', state: 'updated', note: `updated in an earlier run (record rec-pp-agent-1), confirmed: it runs v1.1.0` }]);
     expect(outcome.updated.map((u) => u.name)).toEqual(['agent-2', 'agent-3']);
     expect(Object.values(readReport(file).products).map((e) => e.state)).toEqual(['updated', 'updated', 'updated']);
   });
@@ -144,25 +128,25 @@ describe('--resume FILE', () => {
     const at = '2026-12-03T07:00:00.000Z';
     const log = ResumeLog.open(file, identity);
     log.bind(ARTIFACT_IDS['v1.1.0']);
-    log.record('pp-agent1', 'agent-1', { state: 'starting', lastRecordBefore: 'rec-before-1' });
-    log.record('pp-agent2', 'agent-2', { state: 'starting', lastRecordBefore: 'rec-before-2' });
-    log.record('pp-agent3', 'agent-3', { state: 'failed', error: 'record rec-x FAILED: CFN_ROLLBACK' });
-    log.record('pp-agent4', 'agent-4', { state: 'updated', recordId: 'rec-4' });
+    log.record('pp-agent-1', 'agent-1', { state: 'starting', lastRecordBefore: 'rec-last-agent-1' });
+    log.record('pp-agent-2', 'agent-2', { state: 'starting', lastRecordBefore: 'rec-last-agent-2' });
+    log.record('pp-agent-3', 'agent-3', { state: 'failed', error: 'record rec-x FAILED: CFN_ROLLBACK' });
+    log.record('pp-agent-4', 'agent-4', { state: 'updated', recordId: 'rec-4' });
     expect(Object.values(readReport(file).products).every((e) => e.at > at)).toBe(true);
 
     fleet([1, 2, 3, 4].map((n) => agent(n)));
     // agent-1's UpdateProvisionedProduct landed before the interruption (a new last record); agent-2's did not.
-    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent1' }).resolves({ ProvisionedProductDetail: { Status: 'UNDER_CHANGE', LastRecordId: 'rec-landed-1' } });
-    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent2' }).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE', LastRecordId: 'rec-before-2' } });
+    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent-1' }).resolves({ ProvisionedProductDetail: { Status: 'UNDER_CHANGE', LastRecordId: 'rec-landed-1' } });
+    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent-2' }).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE', LastRecordId: 'rec-last-agent-2' } });
     // agent-4 was recorded as updated, yet runs v1.0.0 now: reported, not updated again.
-    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent4' }).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE', ProvisioningArtifactId: ARTIFACT_IDS['v1.0.0'] } });
+    sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agent-4' }).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE', ProvisioningArtifactId: ARTIFACT_IDS['v1.0.0'] } });
     const resumed = ResumeLog.open(file, identity);
     const outcome = await applyUpgrade(ctx(), await plan(), 5, { log: resumed, maxFailures: 5 });
-    expect(updated()).toEqual(['pp-agent2']);
-    expect(sc.commandCalls(DescribeRecordCommand).map((c) => c.args[0].input.Id)).toEqual(['rec-landed-1', 'rec-pp-agent2']);
+    expect(updated()).toEqual(['pp-agent-2']);
+    expect(sc.commandCalls(DescribeRecordCommand).map((c) => c.args[0].input.Id)).toEqual(['rec-landed-1', 'rec-pp-agent-2']);
     expect(outcome.updated.map((u) => [u.name, u.recordId])).toEqual([
       ['agent-1', 'rec-landed-1'],
-      ['agent-2', 'rec-pp-agent2'],
+      ['agent-2', 'rec-pp-agent-2'],
     ]);
     expect(outcome.earlier.map((e) => [e.name, e.note])).toEqual([
       ['agent-3', 'failed in an earlier run (record rec-x FAILED: CFN_ROLLBACK); not retried: fix it, then upgrade it with --provisioned agent-3 and a new --resume file'],
@@ -215,8 +199,8 @@ describe('the resume file is checked before anything runs', () => {
     [JSON.stringify({ ...valid(), target: { version: 'v2.0.0' } }), /: field "target.version" is "v2.0.0", but this run has --to "v1.1.0"/],
     [JSON.stringify({ ...valid(), region: 'us-east-1' }), /: field "region" is "us-east-1", but this run has --region "ap-northeast-1"/],
     [JSON.stringify({ ...valid(), usePlans: true }), /: field "usePlans" is true: re-run with --plan to continue this upgrade$/],
-    [JSON.stringify({ ...valid(), products: { 'pp-agent1': { name: 'agent-1', state: 'done', at: 'x' } } }), /: products\["pp-agent1"\]\.state: got "done", allowed: starting, planned, in-progress, updated, failed, refused$/],
-    [JSON.stringify({ ...valid(), products: { 'pp-agent1': { name: 'agent-1', state: 'in-progress', at: 'x' } } }), /: products\["pp-agent1"\]: state in-progress needs recordId$/],
+    [JSON.stringify({ ...valid(), products: { 'pp-agent-1': { name: 'agent-1', state: 'done', at: 'x' } } }), /: products\["pp-agent-1"\]\.state: got "done", allowed: starting, planned, in-progress, updated, failed, refused$/],
+    [JSON.stringify({ ...valid(), products: { 'pp-agent-1': { name: 'agent-1', state: 'in-progress', at: 'x' } } }), /: products\["pp-agent-1"\]: state in-progress needs recordId$/],
     [JSON.stringify({ ...valid(), products: { 'agent 1': { name: 'agent-1', state: 'updated', at: 'x' } } }), /: products\["agent 1"\]: not a provisioned product id \(pp-…\)$/],
   ])('%s', (content, message) => {
     expect(() => ResumeLog.open(write(content), identity)).toThrow(message);
