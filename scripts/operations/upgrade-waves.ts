@@ -57,21 +57,17 @@ export async function runWaves(ctx: OperationsContext, plan: UpgradePlan, option
     if (item.action === 'update' || (ownPlan && (item.verdict === 'compatible' || plan.allowBreaking))) queue.push(item);
   }
   for (let start = 0; start < queue.length; start += options.batchSize) {
+    // Checked before every batch: failures found re-checking a resumed report count too.
+    const failures = outcome.failed.length + outcome.refused.length;
+    if (failures >= options.maxFailures) {
+      outcome.notAttempted.push(...queue.slice(start).map((i) => ({ name: i.name, id: i.id })));
+      const when = start === 0 ? 'in the products the resumed report left in progress' : `by batch ${start / options.batchSize}`;
+      outcome.stoppedBy = options.maxFailures === 1 ? 'after the first failing batch' : `at --max-failures ${options.maxFailures}: ${failures} product(s) failed or were refused ${when}`;
+      break;
+    }
     const batch = queue.slice(start, start + options.batchSize);
     const steps = options.usePlans ? await planBatch(ctx, plan, batch, options, outcome) : await updateBatch(ctx, plan, batch, log);
     for (const [item, step] of steps) settle(item, step, log, outcome);
-    const failures = outcome.failed.length + outcome.refused.length;
-    if (failures >= options.maxFailures) {
-      const rest = queue.slice(start + options.batchSize);
-      outcome.notAttempted.push(...rest.map((i) => ({ name: i.name, id: i.id })));
-      if (rest.length > 0) {
-        outcome.stoppedBy =
-          options.maxFailures === 1
-            ? 'after the first failing batch'
-            : `at --max-failures ${options.maxFailures}: ${failures} product(s) failed or were refused by batch ${start / options.batchSize + 1}`;
-      }
-      break;
-    }
   }
   for (const failure of outcome.failed) Object.assign(failure, await statusAfterFailure(ctx, failure.id));
   return outcome;
