@@ -73,6 +73,18 @@ describe('--max-failures', () => {
     expect(renderUpgradeOutcome(p, outcome)).toContain('Not attempted (stopped at --max-failures 2: 2 product(s) failed or were refused by batch 3): agent-4, agent-5');
   });
 
+  test('a resumed update that turns out failed counts too: the threshold is checked before the first batch', async () => {
+    const log = ResumeLog.open(newFile(), identity);
+    log.bind(ARTIFACT_IDS['v1.1.0']);
+    log.record('pp-agent-1', 'agent-1', { state: 'in-progress', recordId: 'rec-earlier-1', lastRecordBefore: 'rec-last-agent-1' });
+    fleet([1, 2, 3].map((n) => agent(n, n === 1 ? { Status: 'UNDER_CHANGE' } : {})));
+    sc.on(DescribeRecordCommand, { Id: 'rec-earlier-1' }).resolves({ RecordDetail: { Status: 'FAILED', RecordErrors: [{ Code: 'CFN_ROLLBACK', Description: 'rolled back' }] } });
+    const outcome = await applyUpgrade(ctx(), await plan(), 1, { maxFailures: 1, log });
+    expect(updated()).toEqual([]);
+    expect(outcome.failed.map((f) => [f.name, f.recordId])).toEqual([['agent-1', 'rec-earlier-1']]);
+    expect(outcome.notAttempted.map((n) => n.name)).toEqual(['agent-2', 'agent-3']);
+  });
+
   test('a product refused by its plan counts toward the threshold', async () => {
     publishNat(sc, [natProduct('agent-a'), natProduct('agent-b'), natProduct('agent-c')]);
     const { EIP_REPLACED } = await import('./plan-fixtures');
