@@ -50,13 +50,22 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
         'cloudformation:GetTemplate',
         'cloudformation:SetStackPolicy',
         'cloudformation:ContinueUpdateRollback',
-        'cloudformation:CreateChangeSet',
-        'cloudformation:DescribeChangeSet',
-        'cloudformation:ExecuteChangeSet',
-        'cloudformation:DeleteChangeSet',
         'cloudformation:TagResource',
         'cloudformation:UntagResource',
       ],
+      resources: regional('cloudformation', 'stack/SC-*'),
+    }),
+    // Provisioned product plans (`catalog upgrade --plan`, the console's "Create plan") are CloudFormation change sets
+    // of the provisioned product's stack, made, read, executed and deleted with this role: "To view the resource
+    // changes in the change set, use DescribeProvisionedProductPlan" (Service Catalog API reference,
+    // API_CreateProvisionedProductPlan); the launch role needs CloudFormation for what Service Catalog does on the
+    // user's behalf (admin guide, constraints-launch). IAM authorizes the four change-set actions on the STACK they
+    // belong to, not on a changeSet ARN: their only resource type is `stack` (Service Authorization Reference,
+    // list_awscloudformation; AccessDenied messages name arn:…:stack/NAME/*). So they are scoped to SC-* stacks in the
+    // portfolio regions, like the stack actions; a changeSet/SC-* resource would match none of these requests.
+    new iam.PolicyStatement({
+      sid: 'ProvisionedProductPlans',
+      actions: ['cloudformation:CreateChangeSet', 'cloudformation:DescribeChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteChangeSet'],
       resources: regional('cloudformation', 'stack/SC-*'),
     }),
     // These two act on template bodies, not stacks: no resource-level permissions.

@@ -19,6 +19,8 @@ export interface OperationsContext {
   readonly pollIntervalMs: number;
   /** Give up waiting for one record after this long (the operation itself continues in AWS). */
   readonly maxWaitMs: number;
+  /** Give up waiting for CloudFormation to compute one provisioned product plan (a change set) after this long. */
+  readonly planMaxWaitMs: number;
   /** Attempts per call while AWS throttles (ThrottlingException / TooManyRequests). */
   readonly maxAttempts: number;
   /** First backoff delay; doubles per attempt, capped at 20 s. */
@@ -36,6 +38,8 @@ export const operationsDefaults = {
   },
   pollIntervalMs: 10_000,
   maxWaitMs: 60 * 60_000,
+  // A change set of a stack of this size is computed in well under a minute; 15 minutes means something is stuck.
+  planMaxWaitMs: 15 * 60_000,
   maxAttempts: 6,
   baseDelayMs: 1_000,
 };

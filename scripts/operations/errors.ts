@@ -41,6 +41,13 @@ const ALSO_NEEDED: Record<string, string> = {
   CreateProvisioningArtifact: ', plus cloudformation:GetTemplate on the stack (ImportFromPhysicalId reads its template)',
 };
 
+/** What a refusal for the current state means for calls with their own rules (API reference of each operation). */
+const STATE_HINT: Record<string, string> = {
+  CreateProvisionedProductPlan:
+    'A provisioned product can have one plan, and only an AVAILABLE or TAINTED one can be planned: list its plans with ' +
+    '`aws servicecatalog list-provisioned-product-plans --provision-product-id ID` and have whoever made the plan execute or delete it, then re-run.',
+};
+
 export function awsErrorName(error: unknown): string {
   if (error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string') return (error as { name: string }).name;
   return 'Error';
@@ -98,7 +105,7 @@ export function describeAwsError(region: string, call: AwsCall, error: unknown, 
     return `${what} was rejected as invalid (${name}): ${detail}.`;
   }
   if (name === 'InvalidStateException') {
-    return `${what} was refused because of its current state (${name}): ${detail}. Wait for running operations to finish, then re-run.`;
+    return `${what} was refused because of its current state (${name}): ${detail}. ${STATE_HINT[call.operation] ?? 'Wait for running operations to finish, then re-run.'}`;
   }
   if (name === 'DuplicateResourceException') return `${what}: it already exists (${name}): ${detail}.`;
   if (name === 'LimitExceededException') return `${what}: a Service Catalog quota is reached (${name}): ${detail}.`;

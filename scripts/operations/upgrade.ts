@@ -4,19 +4,21 @@
  * planUpgrade only reads (DescribeProductAsAdmin, ListProvisioningArtifacts, SearchProvisionedProducts, and
  * GetTemplate for a product running a version that has no snapshot, such as an adopted one) and gives each
  * provisioned product a verdict from its current version to the target (the offline upgrade analysis of the two
- * templates). applyUpgrade runs UpdateProvisionedProduct in batches, waits for every record of a batch, and stops
- * after the first batch with a failure, reporting what was updated, what failed and what was not attempted.
+ * templates). applyUpgrade runs the updates in waves (upgrade-waves.ts: UpdateProvisionedProduct, or with --plan
+ * the provisioned product plan AWS computed and we judged), stops at --max-failures, and reports what was updated,
+ * what failed or was refused and what was not attempted.
  */
 import { GetTemplateCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeProvisionedProductCommand, UpdateProvisionedProductCommand } from '@aws-sdk/client-service-catalog';
 import { analyzeUpgrade, type CfnTemplate, type UpgradeReport } from '../analyzers/upgrade-diff';
 import type { OperationsContext } from './aws-clients';
 import { findProduct, findVersion, type CatalogReleases } from './catalog-versions';
 import { callAws, OperationError } from './errors';
+import { listPlans } from './provisioned-product-plans';
 import { searchProvisionedProducts, statusAdvice, type ProvisionedProduct } from './provisioned-products';
-import { waitForRecord } from './records';
 import { findPublishedProduct, requirePublishedVersion } from './service-catalog-product';
 import { parseTemplateBody } from './template-match';
+import { ResumeLog } from './upgrade-resume';
+import { runWaves, type PlanReview } from './upgrade-waves';
 
 export interface UpgradeOptions {
   readonly productId: string;
@@ -24,6 +26,8 @@ export interface UpgradeOptions {
   /** --provisioned NAME: only this provisioned product. */
   readonly provisioned?: string;
   readonly allowBreaking: boolean;
+  /** --plan: name the plans of PLAN_IN_PROGRESS products; plans with these ids are this upgrade's own (--resume). */
+  readonly plans?: { readonly own: ReadonlySet<string> };
 }
 
 export type UpgradeVerdict = 'compatible' | 'breaking' | 'unknown' | 'up-to-date';
@@ -34,6 +38,8 @@ export interface UpgradeItem {
   readonly name: string;
   readonly status: string;
   readonly currentVersion?: string;
+  /** The provisioned product's last record when planned: tells a resumed run whether its request landed. */
+  readonly lastRecordId?: string;
   readonly verdict: UpgradeVerdict;
   readonly action: UpgradeAction;
   /** Why: the most severe findings of a breaking verdict, why a verdict is unknown, why it is skipped. */
@@ -57,6 +63,16 @@ export interface UpgradeOutcome {
   readonly updated: { readonly name: string; readonly id: string; readonly recordId: string }[];
   readonly failed: { readonly name: string; readonly id: string; readonly recordId?: string; readonly error: string; readonly status?: string; readonly advice?: string }[];
   readonly notAttempted: { readonly name: string; readonly id: string }[];
+  /** AWS's plan replaces or deletes an identity-bearing resource: not executed, plan deleted. */
+  readonly refused: { readonly name: string; readonly id: string; readonly blocking: string[] }[];
+  /** Products the resumed report says an earlier run handled, as re-checked now; not updated again. */
+  readonly earlier: { readonly name: string; readonly id: string; readonly state: string; readonly note: string }[];
+  /** Plans this run created and could not delete (with the command that deletes them). */
+  readonly plansNotDeleted: { readonly name: string; readonly planId: string; readonly error: string }[];
+  /** AWS's answer per provisioned product id (with --plan). */
+  readonly reviews: Record<string, PlanReview>;
+  /** Why the wave stopped early ("after the first failing batch", "at --max-failures 3: …"), when it did. */
+  stoppedBy?: string;
 }
 
 const NOT_UPDATABLE = new Set(['UNDER_CHANGE', 'PLAN_IN_PROGRESS', 'ERROR']);
@@ -102,7 +118,8 @@ async function planItem(
   options: UpgradeOptions,
   p: ProvisionedProduct,
 ): Promise<UpgradeItem> {
-  const base = { id: p.id, name: p.name, status: p.status, currentVersion: p.versionName, advice: statusAdvice(p, ctx.region) };
+  const advice = p.status === 'PLAN_IN_PROGRESS' && options.plans ? await existingPlanAdvice(ctx, p, options.plans.own) : statusAdvice(p, ctx.region);
+  const base = { id: p.id, name: p.name, status: p.status, currentVersion: p.versionName, lastRecordId: p.lastRecordId, advice };
   const noParameters = { kept: [], added: [], removed: [] };
   if (p.versionName === options.to) {
     return { ...base, verdict: 'up-to-date', action: 'none', reasons: [`already runs ${options.to}`], parameters: noParameters };
@@ -120,6 +137,22 @@ async function planItem(
   if (NOT_UPDATABLE.has(p.status)) action = 'skip';
   else if ((verdict === 'breaking' || verdict === 'unknown') && !options.allowBreaking) action = 'refuse';
   return { ...base, verdict, action, reasons, parameters, report };
+}
+
+/**
+ * One plan per provisioned product is all Service Catalog allows (API_CreateProvisionedProductPlan), so a product
+ * with a plan is not planned again. A plan someone else made is theirs to execute or delete: named, never deleted.
+ */
+async function existingPlanAdvice(ctx: OperationsContext, p: ProvisionedProduct, own: ReadonlySet<string>): Promise<string> {
+  const plans = await listPlans(ctx, p.id);
+  const foreign = plans.filter((plan) => !own.has(plan.id));
+  if (plans.length > 0 && foreign.length === 0) {
+    return `PLAN_IN_PROGRESS: its plan ${plans.map((plan) => plan.id).join(', ')} was created by the upgrade this --resume file continues: it is deleted and planned again.`;
+  }
+  const named = foreign.map((plan) => `"${plan.name ?? '?'}" (${plan.id})`).join(', ') || '(none listed for this caller)';
+  return `PLAN_IN_PROGRESS: it has a provisioned product plan this upgrade did not create: ${named}. Service Catalog allows one plan per ` +
+    'provisioned product, and catalog never deletes a plan it did not create. Not updated: whoever made it executes or deletes it ' +
+    `(aws servicecatalog delete-provisioned-product-plan --plan-id ${foreign[0]?.id ?? 'PLAN_ID'} --region ${ctx.region}), then re-run.`;
 }
 
 /** The template of the version a provisioned product runs: its snapshot, else (an adopted or foreign version) its stack's template. */
@@ -158,11 +191,18 @@ function parameterPlan(from: CfnTemplate, to: CfnTemplate): UpgradeItem['paramet
 
 /**
  * Runs the updates. Refuses before changing anything when an item is refused (breaking or unknown verdict
- * without --allow-breaking). Within a batch the updates run side by side; the next batch starts only when
- * every record of this one succeeded.
+ * without --allow-breaking). Then in waves (upgrade-waves.ts): within a batch the updates run side by side; the next
+ * batch starts only while fewer than `maxFailures` products of this run failed or were refused.
  */
-export async function applyUpgrade(ctx: OperationsContext, plan: UpgradePlan, batchSize: number): Promise<UpgradeOutcome> {
-  const refused = plan.items.filter((i) => i.action === 'refuse');
+export async function applyUpgrade(
+  ctx: OperationsContext,
+  plan: UpgradePlan,
+  batchSize: number,
+  options: { maxFailures?: number; usePlans?: boolean; log?: ResumeLog } = {},
+): Promise<UpgradeOutcome> {
+  const log = options.log ?? ResumeLog.inMemory({ region: plan.region, product: plan.product.id, target: plan.target, usePlans: options.usePlans ?? false });
+  // A product the resumed run already handled is re-checked, not judged again.
+  const refused = plan.items.filter((i) => i.action === 'refuse' && log.entry(i.id) === undefined);
   if (refused.length > 0) {
     const lines = refused.map((i) => `  - ${i.name} (${i.currentVersion ?? '?'} → ${plan.target.version}, ${i.verdict}): ${i.reasons.join('; ')}`);
     throw new OperationError(
@@ -170,68 +210,5 @@ export async function applyUpgrade(ctx: OperationsContext, plan: UpgradePlan, ba
         `Read \`catalog diff\` for ${plan.product.id}, then re-run with --allow-breaking to accept, or --provisioned NAME to upgrade the others one by one.`,
     );
   }
-  const queue = plan.items.filter((i) => i.action === 'update');
-  const outcome: UpgradeOutcome = { updated: [], failed: [], notAttempted: [] };
-  for (let start = 0; start < queue.length; start += batchSize) {
-    const batch = queue.slice(start, start + batchSize);
-    const started: { item: UpgradeItem; recordId: string }[] = [];
-    for (const item of batch) {
-      try {
-        started.push({ item, recordId: await startUpdate(ctx, plan, item) });
-      } catch (error) {
-        if (!(error instanceof OperationError)) throw error;
-        outcome.failed.push({ name: item.name, id: item.id, error: error.message });
-      }
-    }
-    for (const { item, recordId } of started) {
-      try {
-        const record = await waitForRecord(ctx, recordId, `update of ${item.name} to ${plan.target.version}`);
-        if (record.status === 'SUCCEEDED') outcome.updated.push({ name: item.name, id: item.id, recordId });
-        else outcome.failed.push({ name: item.name, id: item.id, recordId, error: `record ${recordId} FAILED: ${record.errors.join('; ') || 'no error detail'}` });
-      } catch (error) {
-        if (!(error instanceof OperationError)) throw error;
-        outcome.failed.push({ name: item.name, id: item.id, recordId, error: error.message });
-      }
-    }
-    if (outcome.failed.length > 0) {
-      for (const failure of outcome.failed) Object.assign(failure, await statusAfterFailure(ctx, failure.id));
-      outcome.notAttempted.push(...queue.slice(start + batchSize).map((i) => ({ name: i.name, id: i.id })));
-      break;
-    }
-  }
-  return outcome;
-}
-
-async function startUpdate(ctx: OperationsContext, plan: UpgradePlan, item: UpgradeItem): Promise<string> {
-  const subject = `provisioned product ${item.name} (${item.id}) to ${plan.target.version}`;
-  const response = await callAws(ctx, { service: 'Service Catalog', operation: 'UpdateProvisionedProduct', subject }, () =>
-    ctx.serviceCatalog.send(
-      new UpdateProvisionedProductCommand({
-        ProvisionedProductId: item.id,
-        ProductId: plan.product.serviceCatalogId,
-        ProvisioningArtifactId: plan.target.artifactId,
-        // Explicit UsePreviousValue: an omitted parameter would take the new template's default instead.
-        ProvisioningParameters: item.parameters.kept.map((Key) => ({ Key, UsePreviousValue: true })),
-      }),
-    ),
-  );
-  const recordId = response.RecordDetail?.RecordId;
-  if (!recordId) throw new OperationError(`UpdateProvisionedProduct for ${subject} returned no record id; its state is unknown: check it in the console.`);
-  ctx.log(`Updating ${item.name} to ${plan.target.version}: record ${recordId}`);
-  return recordId;
-}
-
-/** After a failed update, the status it was left in (usually TAINTED: rolled back) and what to do. Best effort. */
-async function statusAfterFailure(ctx: OperationsContext, id: string): Promise<{ status?: string; advice?: string }> {
-  try {
-    const described = await callAws(ctx, { service: 'Service Catalog', operation: 'DescribeProvisionedProduct', subject: `provisioned product ${id}` }, () =>
-      ctx.serviceCatalog.send(new DescribeProvisionedProductCommand({ Id: id })),
-    );
-    const detail = described.ProvisionedProductDetail;
-    if (!detail?.Status) return {};
-    return { status: detail.Status, advice: statusAdvice({ status: detail.Status, lastRecordId: detail.LastRecordId }, ctx.region) };
-  } catch (error) {
-    if (error instanceof OperationError) return { advice: `its status could not be read: ${error.message}` };
-    throw error;
-  }
+  return runWaves(ctx, plan, { batchSize, maxFailures: options.maxFailures ?? 1, usePlans: options.usePlans ?? false, log });
 }

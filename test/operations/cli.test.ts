@@ -1,6 +1,12 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import {
+  CreateProvisionedProductPlanCommand,
+  DeleteProvisionedProductPlanCommand,
   DescribeProductAsAdminCommand,
+  DescribeProvisionedProductPlanCommand,
+  ExecuteProvisionedProductPlanCommand,
   DescribeProvisionedProductCommand,
   DescribeRecordCommand,
   ImportAsProvisionedProductCommand,
@@ -11,6 +17,7 @@ import {
 } from '@aws-sdk/client-service-catalog';
 import { mockClient } from 'aws-sdk-client-mock';
 import { operationsDefaults } from '../../scripts/operations/aws-clients';
+import { tempDir } from '../support/catalog';
 import { runCatalog } from '../support/cli';
 import { ARTIFACT_IDS, awsError, PRODUCT_NAME, publishedArtifacts, REGION, SC_PRODUCT_ID, stackArn, V1 } from './fixtures';
 
@@ -150,7 +157,7 @@ describe('catalog upgrade', () => {
   test('--help lists every option', async () => {
     const { code, stdout } = await runCatalog(['upgrade', '--help']);
     expect(code).toBe(0);
-    for (const flag of ['--product <id>', '--to <version>', '--provisioned <name>', '--all', '--apply', '--batch-size <n>', '--allow-breaking', '--json']) {
+    for (const flag of ['--product <id>', '--to <version>', '--provisioned <name>', '--all', '--apply', '--plan', '--batch-size <n>', '--max-failures <n>', '--resume <file>', '--allow-breaking', '--json']) {
       expect(stdout).toContain(flag);
     }
   });
@@ -205,6 +212,71 @@ describe('catalog upgrade', () => {
     expect(stderr.startsWith(message)).toBe(true);
     expect(stderr.split('\n')).toHaveLength(2);
     expect(sc.calls()).toHaveLength(0);
+  });
+
+  test.each([
+    [['--resume', 'wave.json'], 'catalog: --resume: only with --apply (a dry run changes nothing there is to resume)'],
+    [['--max-failures', '3'], 'catalog: --max-failures: only with --apply'],
+    [['--apply', '--all', '--max-failures', '0'], "error: option '--max-failures <n>' argument '0' is invalid. allowed: a whole number from 1 to 1000"],
+    [['--apply', '--all', '--max-failures', 'two'], "error: option '--max-failures <n>' argument 'two' is invalid. allowed: a whole number from 1 to 1000"],
+    [['--apply', '--all', '--resume', '/no/such/folder/wave.json'], 'catalog: --resume: the folder of "/no/such/folder/wave.json" does not exist (/no/such/folder)'],
+  ])('wave flags %j are checked before any AWS call', async (flags, message) => {
+    const { code, stderr } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, ...flags]);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(message);
+    expect(sc.calls()).toHaveLength(0);
+  });
+
+  test("--plan dry run: per product the offline verdict, AWS's verdict, agreement and resources; plans deleted, nothing updated", async () => {
+    adoptedProducts(['agent-a']);
+    sc.on(CreateProvisionedProductPlanCommand).resolves({ PlanId: 'plan-cli-a' });
+    sc.on(DescribeProvisionedProductPlanCommand).resolves({
+      ProvisionedProductPlanDetails: { PlanId: 'plan-cli-a', Status: 'CREATE_SUCCESS' },
+      ResourceChanges: [{ Action: 'MODIFY', LogicalResourceId: 'Vpc', ResourceType: 'AWS::EC2::VPC', Replacement: 'TRUE', Scope: ['PROPERTIES'], Details: [{ Target: { Attribute: 'PROPERTIES', Name: 'CidrBlock', RequiresRecreation: 'ALWAYS' }, Evaluation: 'STATIC' }] }],
+    });
+    sc.on(DeleteProvisionedProductPlanCommand).resolves({});
+    const { code, stdout } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--plan']);
+    expect(code).toBe(0);
+    expect(stdout).toContain("AWS's answer: provisioned product plans (CloudFormation change sets of the running stacks), deleted after reading, none executed");
+    expect(stdout).toMatch(/provisioned product\s+offline\s+aws\s+agreement\s+plan\n/);
+    expect(stdout).toMatch(/agent-a\s+compatible\s+blocked\s+disagree\s+plan-cli-a\n/);
+    expect(stdout).toContain('  - blocks: VPC Vpc is replaced: the VPC id changes and everything in it is rebuilt; peerings, attachments and rules naming the VPC break');
+    expect(stdout).toContain('  - AWS: MODIFY Vpc (AWS::EC2::VPC) Replacement TRUE [PROPERTIES]: PROPERTIES.CidrBlock (ALWAYS, STATIC)');
+    expect(sc.commandCalls(DeleteProvisionedProductPlanCommand).map((c) => c.args[0].input.PlanId)).toEqual(['plan-cli-a']);
+    expect(sc.commandCalls(ExecuteProvisionedProductPlanCommand)).toHaveLength(0);
+    expect(sc.commandCalls(UpdateProvisionedProductCommand)).toHaveLength(0);
+  });
+
+  test('--apply --plan --resume: executes the reviewed plan, deletes it, writes the report', async () => {
+    adoptedProducts(['agent-a']);
+    sc.on(CreateProvisionedProductPlanCommand).resolves({ PlanId: 'plan-cli-a' });
+    sc.on(DescribeProvisionedProductPlanCommand).resolves({ ProvisionedProductPlanDetails: { PlanId: 'plan-cli-a', Status: 'CREATE_SUCCESS' }, ResourceChanges: [] });
+    sc.on(ExecuteProvisionedProductPlanCommand).resolves({ RecordDetail: { RecordId: 'rec-cli-exec' } });
+    sc.on(DescribeRecordCommand).resolves({ RecordDetail: { Status: 'SUCCEEDED' } });
+    sc.on(DeleteProvisionedProductPlanCommand).resolves({});
+    const dir = tempDir('catalog-cli-resume-');
+    try {
+      const file = path.join(dir, 'wave.json');
+      const { code, stdout } = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--all', '--apply', '--plan', '--resume', file]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/agent-a\s+compatible\s+compatible\s+agree\s+plan-cli-a\n/);
+      expect(stdout).toContain('Updated to v1.0.0: agent-a (record rec-cli-exec)');
+      expect(stdout).toContain(`Report: ${file} (re-run with the same --resume to continue)`);
+      expect(sc.commandCalls(UpdateProvisionedProductCommand)).toHaveLength(0);
+      expect(sc.commandCalls(DeleteProvisionedProductPlanCommand).map((c) => c.args[0].input.PlanId)).toEqual(['plan-cli-a']);
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).products).toEqual({ 'pp-agent-a': expect.objectContaining({ name: 'agent-a', state: 'updated', planId: 'plan-cli-a', recordId: 'rec-cli-exec' }) });
+
+      // Run again with the same report: nothing is planned or updated twice.
+      sc.resetHistory();
+      sc.on(DescribeProvisionedProductCommand).resolves({ ProvisionedProductDetail: { Status: 'AVAILABLE', ProvisioningArtifactId: ARTIFACT_IDS['v1.0.0'] } });
+      const again = await runCatalog(['upgrade', '--product', 'public-ip', '--to', 'v1.0.0', '--region', REGION, '--all', '--apply', '--plan', '--resume', file]);
+      expect({ code: again.code, stderr: again.stderr, stdout: again.stdout }).toMatchObject({ code: 0, stderr: '' });
+      expect(sc.commandCalls(CreateProvisionedProductPlanCommand)).toHaveLength(0);
+      expect(sc.commandCalls(ExecuteProvisionedProductPlanCommand)).toHaveLength(0);
+      expect(again.stdout).toContain('Earlier run: agent-a (pp-agent-a): updated in an earlier run (record rec-cli-exec), confirmed: it runs v1.0.0');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--batch-size accepts 1 to 50 only', async () => {

@@ -4,7 +4,15 @@
  * and v2.0.0 (a literal VPC CIDR: the VPC is replaced, breaking).
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { ServiceCatalogClient, type ListProvisioningArtifactsCommandOutput } from '@aws-sdk/client-service-catalog';
+import {
+  DescribeProductAsAdminCommand,
+  ListProvisioningArtifactsCommand,
+  SearchProvisionedProductsCommand,
+  ServiceCatalogClient,
+  type ListProvisioningArtifactsCommandOutput,
+  type ProvisionedProductAttribute,
+} from '@aws-sdk/client-service-catalog';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { operationsContext, type OperationsContext } from '../../scripts/operations/aws-clients';
 import { repositoryReleases, type CatalogReleases, type ReleasedVersion } from '../../scripts/operations/catalog-versions';
@@ -65,4 +73,27 @@ export function testContext(sc: ServiceCatalogClient, cfn: CloudFormationClient,
 export function publishedArtifacts(names = ['v1.0.0', 'v1.1.0', 'v2.0.0']): ListProvisioningArtifactsCommandOutput {
   return {
     $metadata: {}, ProvisioningArtifactDetails: names.map((Name) => ({ Id: ARTIFACT_IDS[Name] ?? `pa-${Name.replace(/[^a-z0-9]/g, '')}`, Name, Active: true, Guidance: 'DEFAULT' as const })) };
+}
+
+/** A public-ip provisioned product as SearchProvisionedProducts returns it (API_ProvisionedProductAttribute). */
+export function provisionedProduct(name: string, version: string, status = 'AVAILABLE', extra: Partial<ProvisionedProductAttribute> = {}): ProvisionedProductAttribute {
+  return {
+    Id: `pp-${name}`,
+    Name: name,
+    Status: status as ProvisionedProductAttribute['Status'],
+    ProductId: SC_PRODUCT_ID,
+    ProvisioningArtifactName: version,
+    ProvisioningArtifactId: ARTIFACT_IDS[version],
+    PhysicalId: stackArn(`SC-111122223333-${name}`),
+    LastRecordId: `rec-last-${name}`,
+    Type: 'CFN_STACK',
+    ...extra,
+  };
+}
+
+/** public-ip published with v1.0.0, v1.1.0 and v2.0.0, and these provisioned products. */
+export function publishPublicIp(sc: AwsClientStub<ServiceCatalogClient>, products: ProvisionedProductAttribute[]): void {
+  sc.on(DescribeProductAsAdminCommand, { Name: PRODUCT_NAME }).resolves({ ProductViewDetail: { ProductViewSummary: { ProductId: SC_PRODUCT_ID, Name: PRODUCT_NAME } } });
+  sc.on(ListProvisioningArtifactsCommand, { ProductId: SC_PRODUCT_ID }).resolves(publishedArtifacts());
+  sc.on(SearchProvisionedProductsCommand).resolves({ ProvisionedProducts: products });
 }

@@ -1,6 +1,5 @@
 import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import {
-  DescribeProductAsAdminCommand,
   DescribeProvisionedProductCommand,
   DescribeRecordCommand,
   ListProvisioningArtifactsCommand,
@@ -12,7 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { applyUpgrade, planUpgrade, type UpgradeOptions } from '../../scripts/operations/upgrade';
 import { renderUpgradeOutcome, renderUpgradePlan } from '../../scripts/operations/upgrade-report';
-import { ARTIFACT_IDS, awsError, PRODUCT_NAME, publishedArtifacts, REGION, SC_PRODUCT_ID, stackArn, testContext, THREE_RELEASES, V1_1 } from './fixtures';
+import { ARTIFACT_IDS, awsError, PRODUCT_NAME, provisionedProduct, publishPublicIp, publishedArtifacts, REGION, SC_PRODUCT_ID, stackArn, testContext, THREE_RELEASES, V1_1 } from './fixtures';
 
 const sc = mockClient(ServiceCatalogClient);
 const cfn = mockClient(CloudFormationClient);
@@ -23,26 +22,8 @@ function options(overrides: Partial<UpgradeOptions> = {}): UpgradeOptions {
   return { productId: 'public-ip', to: 'v1.1.0', allowBreaking: false, ...overrides };
 }
 
-function provisioned(name: string, version: string, status = 'AVAILABLE', extra: Partial<ProvisionedProductAttribute> = {}): ProvisionedProductAttribute {
-  return {
-    Id: `pp-${name}`,
-    Name: name,
-    Status: status as ProvisionedProductAttribute['Status'],
-    ProductId: SC_PRODUCT_ID,
-    ProvisioningArtifactName: version,
-    ProvisioningArtifactId: ARTIFACT_IDS[version],
-    PhysicalId: stackArn(`SC-111122223333-${name}`),
-    LastRecordId: `rec-last-${name}`,
-    Type: 'CFN_STACK',
-    ...extra,
-  };
-}
-
-function published(products: ProvisionedProductAttribute[]): void {
-  sc.on(DescribeProductAsAdminCommand, { Name: PRODUCT_NAME }).resolves({ ProductViewDetail: { ProductViewSummary: { ProductId: SC_PRODUCT_ID, Name: PRODUCT_NAME } } });
-  sc.on(ListProvisioningArtifactsCommand, { ProductId: SC_PRODUCT_ID }).resolves(publishedArtifacts());
-  sc.on(SearchProvisionedProductsCommand).resolves({ ProvisionedProducts: products });
-}
+const provisioned = provisionedProduct;
+const published = (products: ProvisionedProductAttribute[]) => publishPublicIp(sc, products);
 
 /** Every update starts a record named after the provisioned product; records succeed unless listed as failing. */
 function updatesSucceedExcept(failing: string[] = []): void {
@@ -192,7 +173,15 @@ describe('applyUpgrade', () => {
     updatesSucceedExcept();
     const plan = await planUpgrade(ctx(), THREE_RELEASES, options());
     const outcome = await applyUpgrade(ctx(), plan, 5);
-    expect(outcome).toEqual({ updated: [{ name: 'agent-a', id: 'pp-agent-a', recordId: 'rec-pp-agent-a' }], failed: [], notAttempted: [] });
+    expect(outcome).toEqual({
+      updated: [{ name: 'agent-a', id: 'pp-agent-a', recordId: 'rec-pp-agent-a' }],
+      failed: [],
+      notAttempted: [],
+      refused: [],
+      earlier: [],
+      plansNotDeleted: [],
+      reviews: {},
+    });
     const input = sc.commandCalls(UpdateProvisionedProductCommand)[0].args[0].input;
     expect(input).toMatchObject({ ProvisionedProductId: 'pp-agent-a', ProductId: SC_PRODUCT_ID, ProvisioningArtifactId: ARTIFACT_IDS['v1.1.0'] });
     // The new AgentLabel parameter is not sent: it takes its default.
