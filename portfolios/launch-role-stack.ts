@@ -6,7 +6,9 @@ import type { CatalogConfig } from '../config/schema';
 import { distributionValues } from '../products/shared/distribution-values';
 import { DISTRIBUTION_PARAMETERS, DISTRIBUTION_PARAMETER_PATH, PRODUCT_ROLE_BOUNDARY_NAME } from '../products/shared/member-account';
 import { GovernanceError } from './governance/template-rules';
+import { ActionDocuments } from './actions/action-documents';
 import { launchRoleStatements, productRoleBoundaryStatements } from './launch-role/launch-role-policy';
+import { selfServiceActionStatements } from './launch-role/self-service-action-policy';
 
 export interface LaunchRoleStackProps extends StackProps {
   /** The role name the portfolio's launch constraint names (a local role name: the same in every account). */
@@ -77,6 +79,9 @@ export class LaunchRoleStack extends Stack {
       });
     }
 
+    // The self-service actions' runbooks, every region: an action names its document in the provisioned product's account.
+    new ActionDocuments(this, 'SelfServiceActionDocuments');
+
     // (b) IAM, one region.
     const isRoleRegion = new CfnCondition(this, MEMBER_ACCOUNT_IDS.roleCondition, { expression: Fn.conditionEquals(Aws.REGION, this.roleRegion) });
     const boundaryArn = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PRODUCT_ROLE_BOUNDARY_NAME}`;
@@ -90,9 +95,17 @@ export class LaunchRoleStack extends Stack {
     this.role = new iam.Role(this, 'LaunchRole', {
       roleName: props.roleName,
       description: 'Service Catalog launch role for the Agent Network Catalog products',
-      // Confused-deputy guard: only Service Catalog acting for this account.
-      assumedBy: new iam.ServicePrincipal('servicecatalog.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
-      inlinePolicies: { LaunchAgentNetworkProducts: new iam.PolicyDocument({ statements: launchRoleStatements(context) }) },
+      // Confused-deputy guard: only Service Catalog, and SSM Automation running the self-service actions, acting for
+      // this account (Systems Manager user guide, "automation-setup-iam": the automation service role trusts ssm.amazonaws.com).
+      assumedBy: new iam.CompositePrincipal(
+        ...['servicecatalog.amazonaws.com', 'ssm.amazonaws.com'].map((service) => new iam.ServicePrincipal(service, { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } })),
+      ),
+      inlinePolicies: {
+        LaunchAgentNetworkProducts: new iam.PolicyDocument({ statements: launchRoleStatements(context) }),
+        RunSelfServiceActions: new iam.PolicyDocument({
+          statements: selfServiceActionStatements({ ...context, launchRoleArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${props.roleName}` }),
+        }),
+      },
     });
     for (const resource of [this.boundary.node.defaultChild, this.role.node.defaultChild] as iam.CfnRole[]) {
       resource.cfnOptions.condition = isRoleRegion;

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { NETWORK_GROUP } from '../shared/network';
 import { addNetworkRules } from './network-rules';
 import { ProxyEnvironment } from './proxy-environment';
@@ -89,6 +90,7 @@ export class ExistingNetworkProduct extends CatalogProductStack {
       conditionalEnvironment: proxy.jobEnvironment(),
     });
     addNetworkRules(this, { vpcId, proxyUrl: proxy.url, proxyExclusions: proxy.exclusions });
+    addNetworkAccessScope(this, { agentSubnetIds: subnetIds });
 
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('VpcId', vpcId, 'The VPC the agent runs in (yours).');

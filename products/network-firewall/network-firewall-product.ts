@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
 import { allowedDomainsExpression, CUSTOMER_DOMAINS_PATTERN, MAX_CUSTOMER_DOMAINS } from './allowed-domains';
 import { EgressFirewall } from './egress-firewall';
@@ -63,6 +64,8 @@ export class NetworkFirewallProduct extends CatalogProductStack {
 
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
+    // One single-subnet firewall per AZ: passing AZ n's firewall is passing AZ n's endpoint.
+    addNetworkAccessScope(this, { agentSubnetIds: subnetIds, firewallArnsByAz: firewall.firewalls.map((f) => f.attrFirewallArn) });
 
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('VpcId', network.vpcId, 'The VPC the agent runs in.');
