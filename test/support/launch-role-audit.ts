@@ -111,6 +111,7 @@ const RESOURCE_SOURCES: Record<string, Record<string, string>> = {
   'AWS::EC2::SecurityGroup': { 'security-group': 'self', vpc: 'VpcId' },
   'AWS::EC2::VPCEndpoint': { 'vpc-endpoint': 'self', vpc: 'VpcId', subnet: 'SubnetIds', 'security-group': 'SecurityGroupIds', 'route-table': 'RouteTableIds' },
   'AWS::EC2::FlowLog': { 'vpc-flow-log': 'self', vpc: 'ResourceId' },
+  'AWS::EC2::NetworkInsightsAccessScope': { 'network-insights-access-scope': 'self' },
   'AWS::IAM::Role': { role: 'self' },
   'AWS::Logs::LogGroup': { 'log-group': 'self' },
   'AWS::Batch::ComputeEnvironment': { 'compute-environment': 'self' },
