@@ -10,7 +10,10 @@ import { ACTION_DOCUMENTS, TARGET_PARAMETER } from './automation-documents';
 /** One self-service action: its console name, what it does, and what a version's template must have for it to work. */
 export interface SelfServiceActionDefinition {
   readonly key: keyof typeof ACTION_DOCUMENTS;
-  /** The name data engineers see in the provisioned product's Actions menu (at most 256 characters). */
+  /**
+   * The name data engineers see in the provisioned product's Actions menu: at most 256 letters, digits, _ - and .
+   * (AWS::ServiceCatalog::ServiceAction Name pattern ^[a-zA-Z0-9_\-.]*$, no spaces).
+   */
   readonly name: string;
   readonly description: string;
   /** Outputs the runbook reads from the product stack. */
@@ -22,14 +25,14 @@ export interface SelfServiceActionDefinition {
 export const SELF_SERVICE_ACTIONS: readonly SelfServiceActionDefinition[] = [
   {
     key: 'runAgent',
-    name: 'Run the agent now',
+    name: 'Run-the-agent-now',
     description:
       'Submits one run of the metadata agent (AWS Batch job of this product), waits until it ends (up to 3 hours) and shows the job status and its CloudWatch Logs stream. Fails when the job fails.',
     requiredOutputs: ['JobQueueArn', 'JobDefinitionArn', 'LogGroupName'],
   },
   {
     key: 'checkNetwork',
-    name: 'Check the network',
+    name: 'Check-the-network',
     description:
       "Runs AWS Network Access Analyzer on the network access scope this product's template defines, shows the scope id and the findings, and fails when the product promises none and there are some. Billed per network interface analyzed.",
     requiredOutputs: [ACCESS_SCOPE_OUTPUTS.id, ACCESS_SCOPE_OUTPUTS.expectation],

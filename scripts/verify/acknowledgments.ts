@@ -110,6 +110,12 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
   launchRole('Resource::arn:<AWS::Partition>:network-firewall:{region}:<AWS::AccountId>:stateful-rulegroup/SC-*', 'rule groups are named after their SC-* stack'),
   launchRole('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:parameter/agent-network-catalog/distribution/*', 'CloudFormation resolves the products\' SSM-typed parameters (the distribution settings) with the launch role: only that path'),
   launchRole('Resource::arn:<AWS::Partition>:ec2:{region}:*:*', 'EC2 teardown actions are allowed on any EC2 resource of the portfolio regions only while it carries the aws:cloudformation:stack-name tag of an SC-* stack'),
+  // The self-service actions run with the launch role (portfolios/launch-role/self-service-action-policy.ts).
+  launchRole('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:automation-definition/AgentNetworkCatalog-RunAgentNow:*', "the catalog's own runbook, any of its versions (versions differ between accounts)"),
+  launchRole('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:automation-definition/AgentNetworkCatalog-CheckNetwork:*', "the catalog's own runbook, any of its versions (versions differ between accounts)"),
+  launchRole('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:automation-execution/*', 'the execution ids of the action runs are generated when Service Catalog starts them'),
+  launchRole('Resource::arn:<AWS::Partition>:ec2:{region}:<AWS::AccountId>:network-insights-access-scope/*', 'the scope ids are generated at launch; StartNetworkInsightsAccessScopeAnalysis only on scopes tagged by an SC-* stack'),
+  launchRole('Resource::arn:<AWS::Partition>:ec2:{region}:<AWS::AccountId>:network-insights-access-scope-analysis/*', 'an analysis is created by the call that starts it: its id cannot be known before'),
   // The permissions boundary of every role a product creates: the ceiling of what those roles may ever do.
   boundary('Resource::*', 'ecr:GetAuthorizationToken has no resource-level permissions; the boundary only caps what the product policies grant'),
   boundary('Resource::arn:<AWS::Partition>:logs:{region}:<AWS::AccountId>:log-group:*', 'agent and flow-log roles write to log groups whose names CloudFormation generates at launch'),

@@ -29,10 +29,10 @@ describe('self-service actions in the portfolio stack', () => {
   const byName = (name: string) => actions.find(([, r]) => r.Properties!.Name === name)!;
 
   test('two SSM Automation actions naming the member-account runbooks, run with the launch role, the provisioned product as TARGET', () => {
-    expect(actions.map(([, r]) => r.Properties!.Name).sort()).toEqual(['Check the network', 'Run the agent now']);
+    expect(actions.map(([, r]) => r.Properties!.Name).sort()).toEqual(['Check-the-network', 'Run-the-agent-now']);
     for (const [name, document] of [
-      ['Run the agent now', ACTION_DOCUMENTS.runAgent],
-      ['Check the network', ACTION_DOCUMENTS.checkNetwork],
+      ['Run-the-agent-now', ACTION_DOCUMENTS.runAgent],
+      ['Check-the-network', ACTION_DOCUMENTS.checkNetwork],
     ]) {
       const [, action] = byName(name);
       expect(action.Properties!.DefinitionType).toBe('SSM_AUTOMATION');
@@ -43,6 +43,7 @@ describe('self-service actions in the portfolio stack', () => {
         { Key: 'Parameters', Value: '[{"Name":"ProvisionedProductId","Type":"TARGET"}]' },
       ]);
       expect(String(action.Properties!.Description).length).toBeLessThanOrEqual(1024);
+      expect(name).toMatch(/^[a-zA-Z0-9_\-.]{1,256}$/);
     }
   });
 
@@ -58,10 +59,10 @@ describe('self-service actions in the portfolio stack', () => {
         if (release.version === released[id]) expectedCheck.push(entry);
       }
     }
-    expect(associations(byName('Run the agent now')[0])).toEqual(expectedRun.sort());
-    expect(associations(byName('Check the network')[0])).toEqual(expectedCheck.sort());
+    expect(associations(byName('Run-the-agent-now')[0])).toEqual(expectedRun.sort());
+    expect(associations(byName('Check-the-network')[0])).toEqual(expectedCheck.sort());
     // No deprecated version: v1.0.0 of every product is deprecated in releases.json.
-    expect(associations(byName('Run the agent now')[0]).some((a) => a.endsWith('ArtifactId_v1_0_0'))).toBe(false);
+    expect(associations(byName('Run-the-agent-now')[0]).some((a) => a.endsWith('ArtifactId_v1_0_0'))).toBe(false);
   });
 
   test('the version status resource answers with the artifact id of every declared version (what the associations read)', () => {
