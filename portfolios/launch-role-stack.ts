@@ -102,12 +102,16 @@ export class LaunchRoleStack extends Stack {
       ),
       inlinePolicies: {
         LaunchAgentNetworkProducts: new iam.PolicyDocument({ statements: launchRoleStatements(context) }),
-        RunSelfServiceActions: new iam.PolicyDocument({
-          statements: selfServiceActionStatements({ ...context, launchRoleArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${props.roleName}` }),
-        }),
       },
     });
-    for (const resource of [this.boundary.node.defaultChild, this.role.node.defaultChild] as iam.CfnRole[]) {
+    // A managed policy of its own: the role's inline policies may hold 10,240 characters in total (IAM quotas, "role
+    // policy size"), which the launch statements of several portfolio regions nearly fill.
+    const actionsPolicy = new iam.ManagedPolicy(this, 'SelfServiceActionsPolicy', {
+      description: 'What the Agent Network Catalog self-service actions (run with the launch role) call',
+      statements: selfServiceActionStatements({ ...context, launchRoleArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${props.roleName}` }),
+      roles: [this.role],
+    });
+    for (const resource of [this.boundary.node.defaultChild, this.role.node.defaultChild, actionsPolicy.node.defaultChild] as iam.CfnRole[]) {
       resource.cfnOptions.condition = isRoleRegion;
     }
     const roleOutput = new CfnOutput(this, 'LaunchRoleArn', { value: this.role.roleArn, description: 'The launch role (same name in every account).' });
