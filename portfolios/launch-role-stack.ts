@@ -5,8 +5,8 @@ import type { Construct } from 'constructs';
 import type { CatalogConfig } from '../config/schema';
 import { distributionValues } from '../products/shared/distribution-values';
 import { DISTRIBUTION_PARAMETERS, DISTRIBUTION_PARAMETER_PATH, PRODUCT_ROLE_BOUNDARY_NAME } from '../products/shared/member-account';
-import { GovernanceError } from './governance/template-rules';
 import { ActionDocuments } from './actions/action-documents';
+import { GovernanceError } from './governance/template-rules';
 import { launchRoleStatements, productRoleBoundaryStatements } from './launch-role/launch-role-policy';
 import { selfServiceActionStatements } from './launch-role/self-service-action-policy';
 

@@ -1,12 +1,12 @@
+import { PRODUCT_IDS, type ProductId } from '../products/shared/identity';
+import { ACCESS_SCOPE_LOGICAL_ID, ACCESS_SCOPE_OUTPUTS } from '../products/shared/network-access-scope';
+import { NETWORK_PROMISES, type EgressPromise } from '../products/shared/network-promises';
 import { PROMISES } from '../scripts/analyzers/contract/promises';
 import { EXISTING_NETWORK_PROVES } from '../scripts/analyzers/contract/promises/existing-network';
 import { NAT_GATEWAY_PROVES } from '../scripts/analyzers/contract/promises/nat-gateway';
 import { NETWORK_FIREWALL_PROVES } from '../scripts/analyzers/contract/promises/network-firewall';
 import { PRIVATE_LINK_PROVES } from '../scripts/analyzers/contract/promises/private-link';
 import { PUBLIC_IP_PROVES } from '../scripts/analyzers/contract/promises/public-ip';
-import { ACCESS_SCOPE_LOGICAL_ID, ACCESS_SCOPE_OUTPUTS } from '../products/shared/network-access-scope';
-import { NETWORK_PROMISES, type EgressPromise } from '../products/shared/network-promises';
-import { PRODUCT_IDS, type ProductId } from '../products/shared/identity';
 import { productTemplate, type CfnTemplate } from './support/catalog';
 
 /**

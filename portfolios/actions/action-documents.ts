@@ -1,7 +1,7 @@
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { ACTION_DOCUMENTS, checkNetworkDocument, runAgentDocument, type AutomationDocument } from './automation-documents';
 import { validateAutomationDocument } from './automation-document-schema';
+import { ACTION_DOCUMENTS, checkNetworkDocument, runAgentDocument, type AutomationDocument } from './automation-documents';
 
 /** Logical ids of the runbooks in the member-account stack (tests read them). */
 export const ACTION_DOCUMENT_IDS = { runAgent: 'RunAgentNowDocument', checkNetwork: 'CheckNetworkDocument' } as const;

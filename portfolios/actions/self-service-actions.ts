@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
-import { ACCESS_SCOPE_LOGICAL_ID, ACCESS_SCOPE_OUTPUTS } from '../../products/shared/network-access-scope';
 import type { ProductId } from '../../products/shared/identity';
+import { ACCESS_SCOPE_LOGICAL_ID, ACCESS_SCOPE_OUTPUTS } from '../../products/shared/network-access-scope';
 import type { Release } from '../../products/shared/releases';
 import type { VersionStatus } from '../versions/version-status';
 import { ACTION_DOCUMENTS, TARGET_PARAMETER } from './automation-documents';

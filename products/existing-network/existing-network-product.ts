@@ -3,8 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
-import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { NETWORK_GROUP } from '../shared/network';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { addNetworkRules } from './network-rules';
 import { ProxyEnvironment } from './proxy-environment';
 

@@ -2,8 +2,8 @@ import { CfnOutput, Fn, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
-import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { ProductVpc } from '../shared/network';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { awsServiceName, endpointSecurityGroup, interfaceEndpoint, s3GatewayEndpoint } from '../shared/vpc-endpoints';
 import { PrivateLinkParameters } from './private-link-parameters';
 

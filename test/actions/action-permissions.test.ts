@@ -1,7 +1,7 @@
 import { ACTION_DOCUMENTS, checkNetworkDocument, runAgentDocument } from '../../portfolios/actions/automation-documents';
+import { defaultConfig } from '../support/catalog';
 import { evaluate } from '../support/iam-evaluate';
 import { launchRoleStatements, MEMBER_ACCOUNT, STACK_NAME } from '../support/launch-role-audit';
-import { defaultConfig } from '../support/catalog';
 
 /**
  * The self-service actions run with the launch role (LAUNCH_ROLE): it must allow every AWS API call of both runbooks

@@ -1,5 +1,5 @@
-import { checkNetworkDocument, runAgentDocument, type AutomationDocument } from '../../portfolios/actions/automation-documents';
 import { validateAutomationDocument } from '../../portfolios/actions/automation-document-schema';
+import { checkNetworkDocument, runAgentDocument, type AutomationDocument } from '../../portfolios/actions/automation-documents';
 
 const documents: [string, () => AutomationDocument][] = [
   ['Run the agent now', runAgentDocument],
@@ -22,7 +22,9 @@ function broken(edit: (d: AutomationDocument) => void): string[] {
   edit(document);
   return validateAutomationDocument(document, { requireAssumeRole: true });
 }
-const step = (d: AutomationDocument, name: string) => d.mainSteps.find((s) => s.name === name)! as Record<string, any>;
+/** A step, loosely typed for editing (inputs and outputs are free-form JSON). */
+type EditableStep = Record<string, unknown> & { inputs: Record<string, unknown>; outputs: Record<string, unknown>[] };
+const step = (d: AutomationDocument, name: string) => d.mainSteps.find((s) => s.name === name)! as EditableStep;
 
 describe('the validator bites', () => {
   test.each<[string, (d: AutomationDocument) => void, RegExp]>([
@@ -30,7 +32,7 @@ describe('the validator bites', () => {
     ['an unknown top-level element', (d) => (d.runtimeConfig = {}), /^runtimeConfig: not a top-level element/],
     ['no assume role', (d) => delete d.assumeRole, /^assumeRole: missing/],
     ['an assume role that is no parameter', (d) => (d.assumeRole = '{{ LaunchRole }}'), /^assumeRole: "\{\{ LaunchRole \}\}" must be \{\{ P \}\} naming a parameter/],
-    ['a parameter type that does not exist', (d) => ((d.parameters as any).ProvisionedProductId.type = 'Text'), /^parameters\.ProvisionedProductId\.type: got "Text"/],
+    ['a parameter type that does not exist', (d) => ((d.parameters as Record<string, Record<string, unknown>>).ProvisionedProductId.type = 'Text'), /^parameters\.ProvisionedProductId\.type: got "Text"/],
     ['a missing required input', (d) => delete step(d, 'WaitForAnalysis').inputs.PropertySelector, /^mainSteps\[3\] \(WaitForAnalysis\)\.inputs\.PropertySelector: required by aws:waitForAwsResourceProperty$/],
     ['a script with neither Script nor Attachment', (d) => delete step(d, 'PickOutputs').inputs.Script, /aws:executeScript needs exactly one of Script and Attachment/],
     ['an unsupported script runtime', (d) => (step(d, 'Verdict').inputs.Runtime = 'python2.7'), /^mainSteps\[6\] \(Verdict\)\.inputs\.Runtime: got "python2\.7"/],

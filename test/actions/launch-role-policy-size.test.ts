@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { loadConfig } from '../../config/load';
-import { memberAccountTemplate, MEMBER_ACCOUNT, PARTITION } from '../support/launch-role-audit';
 import { resolvePseudo } from '../support/iam-evaluate';
+import { memberAccountTemplate, MEMBER_ACCOUNT, PARTITION } from '../support/launch-role-audit';
 
 /**
  * IAM limits the inline policies of one role to 10,240 characters in total, whitespace not counted (IAM user guide,

@@ -2,8 +2,8 @@ import { releaseProduct } from '../../products/release';
 import { PRODUCT_IDS } from '../../products/shared/identity';
 import { readReleases } from '../../products/shared/releases';
 import { synthesizeCatalog, type CatalogSynthesis } from '../../scripts/catalog-build/synth';
-import { DEFAULT_CONFIG, defaultConfig, tempDir } from '../support/catalog';
 import { nextVersions, ProductsCopy } from '../releases/product-copy';
+import { DEFAULT_CONFIG, defaultConfig, tempDir } from '../support/catalog';
 
 /**
  * The catalog as it will be once the integrator releases the current code: a temporary copy of the product folders

@@ -1,6 +1,6 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { NetworkModel } from '../network-model';
 import type { PromiseResult } from '../types';
-import type { EgressPromise } from '../../../../products/shared/network-promises';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const EXISTING_NETWORK_PROVES: EgressPromise = 'assumptions-only';

@@ -1,9 +1,9 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import { getAttOf } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
-import type { EgressPromise } from '../../../../products/shared/network-promises';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const NAT_GATEWAY_PROVES: EgressPromise = 'only-via-nat-gateway';

@@ -1,10 +1,10 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { AzSlot } from '../availability-zones';
 import { listOf, referencedId } from '../expressions';
 import type { NetworkModel, RouteTarget } from '../network-model';
 import { describeRoute, egressPath, returnRoute } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
-import type { EgressPromise } from '../../../../products/shared/network-promises';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const NETWORK_FIREWALL_PROVES: EgressPromise = 'only-via-same-az-firewall';

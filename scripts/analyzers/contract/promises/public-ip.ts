@@ -1,8 +1,8 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
-import type { EgressPromise } from '../../../../products/shared/network-promises';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const PUBLIC_IP_PROVES: EgressPromise = 'only-via-internet-gateway-with-public-ip';
