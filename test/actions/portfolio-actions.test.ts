@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ACTION_DOCUMENTS } from '../../portfolios/actions/automation-documents';
@@ -8,7 +9,10 @@ import { readTemplate } from '../support/catalog';
 import { releasedCatalog } from './released-catalog';
 
 const { synthesis, copy, released } = releasedCatalog();
-afterAll(() => copy.restore());
+afterAll(() => {
+  copy.restore();
+  fs.rmSync(synthesis.outdir, { recursive: true, force: true });
+});
 const portfolio = readTemplate(path.join(synthesis.assembly.directory, synthesis.assembly.getStackByName('AgentNetworkCatalog-ap-northeast-1').templateFile));
 const resources = (type: string) => Object.entries(portfolio.Resources).filter(([, r]) => r.Type === type);
 
