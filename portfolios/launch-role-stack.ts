@@ -5,8 +5,10 @@ import type { Construct } from 'constructs';
 import type { CatalogConfig } from '../config/schema';
 import { distributionValues } from '../products/shared/distribution-values';
 import { DISTRIBUTION_PARAMETERS, DISTRIBUTION_PARAMETER_PATH, PRODUCT_ROLE_BOUNDARY_NAME } from '../products/shared/member-account';
+import { ActionDocuments } from './actions/action-documents';
 import { GovernanceError } from './governance/template-rules';
 import { launchRoleStatements, productRoleBoundaryStatements } from './launch-role/launch-role-policy';
+import { selfServiceActionStatements } from './launch-role/self-service-action-policy';
 
 export interface LaunchRoleStackProps extends StackProps {
   /** The role name the portfolio's launch constraint names (a local role name: the same in every account). */
@@ -77,6 +79,9 @@ export class LaunchRoleStack extends Stack {
       });
     }
 
+    // The self-service actions' runbooks, every region: an action names its document in the provisioned product's account.
+    new ActionDocuments(this, 'SelfServiceActionDocuments');
+
     // (b) IAM, one region.
     const isRoleRegion = new CfnCondition(this, MEMBER_ACCOUNT_IDS.roleCondition, { expression: Fn.conditionEquals(Aws.REGION, this.roleRegion) });
     const boundaryArn = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${PRODUCT_ROLE_BOUNDARY_NAME}`;
@@ -90,11 +95,23 @@ export class LaunchRoleStack extends Stack {
     this.role = new iam.Role(this, 'LaunchRole', {
       roleName: props.roleName,
       description: 'Service Catalog launch role for the Agent Network Catalog products',
-      // Confused-deputy guard: only Service Catalog acting for this account.
-      assumedBy: new iam.ServicePrincipal('servicecatalog.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
-      inlinePolicies: { LaunchAgentNetworkProducts: new iam.PolicyDocument({ statements: launchRoleStatements(context) }) },
+      // Confused-deputy guard: only Service Catalog, and SSM Automation running the self-service actions, acting for
+      // this account (Systems Manager user guide, "automation-setup-iam": the automation service role trusts ssm.amazonaws.com).
+      assumedBy: new iam.CompositePrincipal(
+        ...['servicecatalog.amazonaws.com', 'ssm.amazonaws.com'].map((service) => new iam.ServicePrincipal(service, { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } })),
+      ),
+      inlinePolicies: {
+        LaunchAgentNetworkProducts: new iam.PolicyDocument({ statements: launchRoleStatements(context) }),
+      },
     });
-    for (const resource of [this.boundary.node.defaultChild, this.role.node.defaultChild] as iam.CfnRole[]) {
+    // A managed policy of its own: the role's inline policies may hold 10,240 characters in total (IAM quotas, "role
+    // policy size"), which the launch statements of several portfolio regions nearly fill.
+    const actionsPolicy = new iam.ManagedPolicy(this, 'SelfServiceActionsPolicy', {
+      description: 'What the Agent Network Catalog self-service actions (run with the launch role) call',
+      statements: selfServiceActionStatements({ ...context, launchRoleArn: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${props.roleName}` }),
+      roles: [this.role],
+    });
+    for (const resource of [this.boundary.node.defaultChild, this.role.node.defaultChild, actionsPolicy.node.defaultChild] as iam.CfnRole[]) {
       resource.cfnOptions.condition = isRoleRegion;
     }
     const roleOutput = new CfnOutput(this, 'LaunchRoleArn', { value: this.role.roleArn, description: 'The launch role (same name in every account).' });

@@ -6,8 +6,9 @@ import type { CatalogConfig } from '../config/schema';
 import type { ProductId } from '../products/shared/identity';
 import type { SynthesizedProduct } from '../products/synthesize';
 import { launchableReleases } from '../products/versioning/distribution-fit';
-import { ReleaseError, type ReleaseManifest } from '../products/versioning/release-records';
+import { ReleaseError, type Release, type ReleaseManifest } from '../products/versioning/release-records';
 import { VersionStatus, type DeclaredVersionStatus } from '../products/versioning/status-resource/version-status';
+import { SelfServiceActions, type SelfServiceActionsProps } from './actions/self-service-actions';
 import { PortfolioGovernance } from './governance/portfolio-governance';
 import { PortfolioTagOptions } from './governance/portfolio-tag-options';
 
@@ -41,8 +42,9 @@ export class PortfolioStack extends Stack {
     // Referenced by name: the role is created in each account by the launch-role stack, not here.
     const launchRole = iam.Role.fromRoleName(this, 'LaunchRole', config.launchRole.name);
 
+    const withActions: SelfServiceActionsProps['products'][number][] = [];
     for (const built of props.products) {
-      const versions = productVersions(this, built, config);
+      const { versions, offered } = productVersions(this, built, config);
       const product = new servicecatalog.CloudFormationProduct(this, built.definition.constructId, {
         productName: built.definition.name,
         description: built.definition.description,
@@ -57,13 +59,20 @@ export class PortfolioStack extends Stack {
       });
       this.products.set(built.definition.id, product);
       // CloudFormation cannot set a version's Guidance/Active; this custom resource applies releases.json's statuses.
-      const offered = new Set(versions.map((v) => v.productVersionName));
-      new VersionStatus(this, `${built.definition.constructId}VersionStatus`, { product, versions: declaredStatuses(built).filter((s) => offered.has(s.name)) });
+      const offeredNames = new Set(versions.map((v) => v.productVersionName));
+      const status = new VersionStatus(this, `${built.definition.constructId}VersionStatus`, {
+        product,
+        versions: declaredStatuses(built).filter((s) => offeredNames.has(s.name)),
+      });
+      withActions.push({ id: built.definition.id, product, status, offered });
       new CfnOutput(this, `${built.definition.constructId}ProductId`, {
         value: product.productId,
         description: `Service Catalog product id of ${built.definition.id}`,
       });
     }
+
+    // "Run the agent now" and "Check the network" in each provisioned product's Actions menu (portfolios/actions/).
+    new SelfServiceActions(this, 'SelfServiceActions', { products: withActions });
 
     for (const account of config.sharing.accounts) {
       this.portfolio.shareWithAccount(account, { shareTagOptions: config.sharing.shareTagOptions });
@@ -106,7 +115,11 @@ function declaredStatuses(built: SynthesizedProduct): DeclaredVersionStatus[] {
  * portfolio's region (products/versioning/distribution-fit.ts): they would run another distribution's image. Each one
  * left out is reported as an info annotation (the CDK CLI prints it); none left is a build error.
  */
-function productVersions(scope: Stack, built: SynthesizedProduct, config: CatalogConfig): servicecatalog.CloudFormationProductVersion[] {
+function productVersions(
+  scope: Stack,
+  built: SynthesizedProduct,
+  config: CatalogConfig,
+): { versions: servicecatalog.CloudFormationProductVersion[]; offered: { release: Release; file: string }[] } {
   const manifest: ReleaseManifest | undefined = built.manifest;
   if (!manifest) throw new Error(`${built.definition.id}: no release manifest`);
   const { id } = built.definition;
@@ -121,10 +134,11 @@ function productVersions(scope: Stack, built: SynthesizedProduct, config: Catalo
         `\nRelease the current code, which reads them at launch from SSM: \`catalog release ${id} <next version> --notes "..."\`.`,
     );
   }
-  return launchable.map(({ release, file }) => ({
+  const versions = launchable.map(({ release, file }) => ({
     productVersionName: release.version,
     description: release.notes.slice(0, 8000),
     cloudFormationTemplate: servicecatalog.CloudFormationTemplate.fromAsset(file),
     validateTemplate: true,
   }));
+  return { versions, offered: launchable };
 }

@@ -159,6 +159,8 @@ describe('existing-network product', () => {
         'JobQueueArn',
         'JobRoleArn',
         'LogGroupName',
+        'NetworkAccessScopeExpectation',
+        'NetworkAccessScopeId',
         'NetworkAssumptions',
         'ScheduleName',
         'SecurityGroupIds',

@@ -126,7 +126,7 @@ describe('nat-gateway product', () => {
       ['NatGatewayId1', 'NatEgressOwnAllocationId1', 'NatGatewayId2', 'NatEgressOwnAllocationId2'],
     ],
   ])('outputs for %s: the egress IPs it allocated, the allocation ids it was given', (_name, parameters, egressOutputs) => {
-    const common = ['AvailabilityZoneIds', 'JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'];
+    const common = ['AvailabilityZoneIds', 'JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'NetworkAccessScopeExpectation', 'NetworkAccessScopeId', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'];
     expect(createdOutputs(raw, parameters).sort()).toEqual([...common, ...egressOutputs].sort());
   });
 

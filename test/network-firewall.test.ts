@@ -216,6 +216,8 @@ describe('network-firewall product', () => {
         'JobQueueArn',
         'JobRoleArn',
         'LogGroupName',
+        'NetworkAccessScopeExpectation',
+        'NetworkAccessScopeId',
         'NatEgressAllocationIds',
         'NatEgressIps',
         'ScheduleName',

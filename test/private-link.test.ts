@@ -142,6 +142,8 @@ describe('private-link product', () => {
         'JobQueueArn',
         'JobRoleArn',
         'LogGroupName',
+        'NetworkAccessScopeExpectation',
+        'NetworkAccessScopeId',
         'PrivateLinkService1DnsEntries',
         'ScheduleName',
         'SecurityGroupIds',

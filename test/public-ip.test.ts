@@ -73,6 +73,8 @@ describe('public-ip product', () => {
         'JobQueueArn',
         'JobRoleArn',
         'LogGroupName',
+        'NetworkAccessScopeExpectation',
+        'NetworkAccessScopeId',
         'S3GatewayEndpointId',
         'ScheduleName',
         'SecurityGroupIds',

@@ -94,8 +94,9 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
     new iam.PolicyStatement({
       sid: 'NetworkRead',
       // No resource-level permissions for Describe* and the managed prefix list reads (Network Firewall rule groups).
-      // autoscaling:DescribeTags: listed by the flow-log create handler.
-      actions: ['ec2:Describe*', 'ec2:GetManagedPrefixListEntries', 'autoscaling:DescribeTags'],
+      // autoscaling:DescribeTags: listed by the flow-log create handler. tiros:CreateQuery: the network access scope's
+      // create handler (AWS::EC2::NetworkInsightsAccessScope schema); Tiros actions have no resource types.
+      actions: ['ec2:Describe*', 'ec2:GetManagedPrefixListEntries', 'autoscaling:DescribeTags', 'tiros:CreateQuery'],
       resources: ['*'],
     }),
     new iam.PolicyStatement({
@@ -130,6 +131,9 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
         // Network Firewall's delete handler removes the firewall's own endpoints, which CloudFormation never tagged.
         'ec2:DeleteVpcEndpoints',
         'ec2:CreateFlowLogs',
+        // The product's Network Access Analyzer scope (products/shared/network-access-scope.ts): create and read back.
+        'ec2:CreateNetworkInsightsAccessScope',
+        'ec2:GetNetworkInsightsAccessScopeContent',
         'ec2:CreateTags',
         'ec2:DeleteTags',
       ],
@@ -151,6 +155,7 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
         'ec2:DeleteSecurityGroup',
         'ec2:RevokeSecurityGroupIngress',
         'ec2:DeleteFlowLogs',
+        'ec2:DeleteNetworkInsightsAccessScope',
       ],
       resources: ec2InRegions,
       conditions: ownStack,

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { NETWORK_GROUP } from '../shared/network';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { addNetworkRules } from './network-rules';
 import { ProxyEnvironment } from './proxy-environment';
 
@@ -89,6 +90,7 @@ export class ExistingNetworkProduct extends CatalogProductStack {
       conditionalEnvironment: proxy.jobEnvironment(),
     });
     addNetworkRules(this, { vpcId, proxyUrl: proxy.url, proxyExclusions: proxy.exclusions });
+    addNetworkAccessScope(this, { agentSubnetIds: subnetIds });
 
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('VpcId', vpcId, 'The VPC the agent runs in (yours).');

@@ -1,9 +1,10 @@
-import { CfnOutput, Fn } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { keepElasticIpsCondition, retainWhen } from '../shared/termination';
 import { NAT_GROUP, NatEgressParameters } from './nat-egress-parameters';
 
@@ -50,6 +51,9 @@ export class NatGatewayProduct extends CatalogProductStack {
     // them. Every agent egress leaves through the NAT gateways.
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
+    // The NAT gateways this launch has: both in per-az mode, NAT gateway 1 alone in single mode.
+    const natGatewayIds = Token.asList(Fn.conditionIf(egress.perAz.logicalId, natGateways.map((n) => n.ref), [natGateways[0].ref]));
+    addNetworkAccessScope(this, { agentSubnetIds: subnetIds, natGatewayIds });
 
     network.addAvailabilityZoneIdsOutput();
     this.addOutputs(network, egress, natGateways, subnetIds);

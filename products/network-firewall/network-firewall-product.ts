@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { allowedDomainsExpression, CUSTOMER_DOMAINS_PATTERN, MAX_CUSTOMER_DOMAINS } from './allowed-domains';
 import { EgressFirewall } from './egress-firewall';
 import { firewallNatGateway } from './firewall-nat-gateway';
@@ -63,6 +64,8 @@ export class NetworkFirewallProduct extends CatalogProductStack {
 
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
+    // One single-subnet firewall per AZ: passing AZ n's firewall is passing AZ n's endpoint.
+    addNetworkAccessScope(this, { agentSubnetIds: subnetIds, firewallArnsByAz: firewall.firewalls.map((f) => f.attrFirewallArn) });
 
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('VpcId', network.vpcId, 'The VPC the agent runs in.');

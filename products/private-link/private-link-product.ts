@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { ProductVpc } from '../shared/network';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { awsServiceName, endpointSecurityGroup, interfaceEndpoint, s3GatewayEndpoint } from '../shared/vpc-endpoints';
 import { PrivateLinkParameters } from './private-link-parameters';
 
@@ -99,6 +100,7 @@ export class PrivateLinkProduct extends CatalogProductStack {
     });
 
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
+    addNetworkAccessScope(this, { agentSubnetIds: subnetIds });
 
     new CfnOutput(this, 'VpcId', { value: network.vpcId, description: 'The VPC the agent runs in (no internet gateway, no NAT).' });
     new CfnOutput(this, 'SubnetIds', { value: Fn.join(',', subnetIds), description: 'Isolated subnets of the agent tasks (one per AZ).' });

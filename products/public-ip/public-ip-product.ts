@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
 import { ProductVpc } from '../shared/network';
+import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { s3GatewayEndpoint } from './s3-gateway-endpoint';
 
 /**
@@ -28,6 +29,7 @@ export class PublicIpProduct extends CatalogProductStack {
     const s3Endpoint = s3GatewayEndpoint(this, network.vpcId, subnets);
 
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'ENABLED' });
+    addNetworkAccessScope(this, { agentSubnetIds: subnetIds });
 
     new CfnOutput(this, 'VpcId', { value: network.vpcId, description: 'The VPC the agent runs in.' });
     new CfnOutput(this, 'SubnetIds', { value: Fn.join(',', subnetIds), description: 'Public subnets of the agent tasks (one per AZ).' });

@@ -24,6 +24,8 @@ const proseSchema = z.strictObject({
   allowlist: z.string().min(1),
   /** What happens to the Elastic IPs (the egress addresses) on update and on termination. */
   elasticIps: z.string().min(1),
+  /** What the "Check-the-network" self-service action checks for this pattern, and what a finding means. */
+  networkCheck: z.string().min(1),
 });
 
 /** One parameter or output: `ja` is required; `en` overrides the template's Description on the English page. */
@@ -85,7 +87,7 @@ export function readProductDocs(productId: string): ProductDocs {
   return readYaml(
     productDocsFile(productId),
     docsSchema,
-    'every product needs its page prose (order; en and ja: title, requirement, builds, chooseWhen, allowlist, elasticIps) and the Japanese descriptions of its parameters and outputs',
+    'every product needs its page prose (order; en and ja: title, requirement, builds, chooseWhen, allowlist, elasticIps, networkCheck) and the Japanese descriptions of its parameters and outputs',
   );
 }
 

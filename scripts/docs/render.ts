@@ -100,6 +100,7 @@ function productContext(m: ProductModel, s: DocStrings, lang: DocLanguage, diagr
       rows: Object.entries(m.azVariants.fixed).map(([region, values]) => ({ region, values: values.map((v) => money(s, v)) })),
     },
     elasticIps: prose(m, lang).elasticIps,
+    networkCheck: prose(m, lang).networkCheck,
     releases: m.releases.map((r, i) => ({
       version: r.version,
       date: r.date,

@@ -59,6 +59,12 @@ export interface DocStrings {
   readonly referenceNote: (prices: string[], region: string, from: string, page: string, checked: string) => string;
   readonly notIncluded: string;
   readonly elasticIpsTitle: string;
+  readonly actionsTitle: string;
+  readonly actionsIntro: string;
+  readonly runAgentAction: string;
+  readonly checkNetworkAction: string;
+  readonly networkCheckHere: string;
+  readonly actionsCost: string;
   readonly versions: string;
   readonly versionsIntro: string;
   readonly version: string;
@@ -158,6 +164,26 @@ const en: DocStrings = {
     `Reference figures: our price table has no sourced ${region} price yet for ${prices.map((p) => `"${p}"`).join(' and ')} (checked ${checked}), so the figures marked "reference" use the ${from} price. The ${region} price: see ${page}.`,
   notIncluded: 'Not included: data transfer out to the internet, CloudWatch Logs, and traffic-dependent per-GB charges.',
   elasticIpsTitle: 'Elastic IPs on update and termination',
+  actionsTitle: 'Self-service actions',
+  actionsIntro:
+    'Open the provisioned product in the Service Catalog console (**Provisioned products**), choose **Actions** and one of the actions below; ' +
+    'the result (status, outputs of each step) is shown in the Systems Manager console under **Automation**. Each action is offered on the versions ' +
+    'that have what it needs (versions that can no longer be launched have none) and runs with the launch role of the provisioned product, which may ' +
+    'call only what the two runbooks call. The runbooks `AgentNetworkCatalog-RunAgentNow` and `AgentNetworkCatalog-CheckNetwork` are created by ' +
+    'the member-account stack in every account and region where products are launched.',
+  runAgentAction:
+    '**Run-the-agent-now** submits one run of the agent (the AWS Batch job queue and job definition of the outputs `JobQueueArn` and ' +
+    '`JobDefinitionArn`), waits until the job has succeeded or failed (at most 3 hours) and shows the job id, the job status and the CloudWatch Logs ' +
+    'stream of its last attempt in the log group `LogGroupName`. The action fails when the job fails. It costs the run itself (see the monthly cost).',
+  checkNetworkAction:
+    '**Check-the-network** asks AWS Network Access Analyzer, on the deployed network, whether the promise of this pattern holds. The analyzer ' +
+    'reasons over the network configuration (route tables, gateways, security groups, firewalls); it sends no packets. It analyzes the Network Access ' +
+    'Scope of the output `NetworkAccessScopeId`, which the template defines from the same promise `catalog contract` proves offline, and shows the scope id, ' +
+    'whether there are findings, the number of network interfaces analyzed and the findings (network paths).',
+  networkCheckHere: 'For this pattern:',
+  actionsCost:
+    'Cost: Network Access Analyzer is billed per network interface analyzed in each analysis (the output `AnalyzedEniCount` of the action; ' +
+    'price: [Amazon VPC pricing](https://aws.amazon.com/vpc/pricing/), **Network Analysis**). The scope itself costs nothing.',
   versions: 'Version history',
   versionsIntro: 'How to update a provisioned product to a new version: see the [guide](guide.md#updating-to-a-new-version).',
   version: 'Version',
@@ -255,6 +281,26 @@ const ja: DocStrings = {
     `参考値について: ${region} の${prices.map((p) => `「${p}」`).join('と')}は、弊社の料金表に出典のある単価がまだないため（${checked} 時点）、「参考値」と記載した金額は ${from} の単価で計算しています。${region} の料金は ${page} でご確認ください。`,
   notIncluded: '含まれないもの: インターネットへのデータ転送、CloudWatch Logs、通信量に応じた GB あたりの料金。',
   elasticIpsTitle: '更新・終了時の Elastic IP',
+  actionsTitle: 'セルフサービスアクション',
+  actionsIntro:
+    'Service Catalog コンソールの**プロビジョニングされた製品**で製品を開き、**アクション**から次のいずれかを選びます。' +
+    '結果（状態と各ステップの出力）は Systems Manager コンソールの**オートメーション**に表示されます。' +
+    '各アクションは、必要なものを持つバージョンでだけ選べます（新しく起動できなくなったバージョンでは選べません）。' +
+    'アクションはプロビジョニングされた製品の起動ロールで実行され、このロールに許可されているのは 2 つのランブックが呼び出す操作だけです。' +
+    'ランブック `AgentNetworkCatalog-RunAgentNow` と `AgentNetworkCatalog-CheckNetwork` は、製品を起動するすべてのアカウントとリージョンにメンバーアカウントのスタックが作成します。',
+  runAgentAction:
+    '**Run-the-agent-now**（エージェントを今すぐ実行）は、エージェントを 1 回実行します（出力 `JobQueueArn` と `JobDefinitionArn` の AWS Batch ジョブキューとジョブ定義）。' +
+    'ジョブが成功または失敗するまで（最大 3 時間）待ち、ジョブ ID、ジョブの状態、ロググループ `LogGroupName` 内の最後の試行のログストリームを表示します。' +
+    'ジョブが失敗するとアクションも失敗します。料金は 1 回の実行の分だけです（月額料金を参照）。',
+  checkNetworkAction:
+    '**Check-the-network**（ネットワークを確認）は、デプロイされたネットワークでこのパターンの約束が守られているかを AWS Network Access Analyzer に確認させます。' +
+    'Network Access Analyzer はネットワークの設定（ルートテーブル、ゲートウェイ、セキュリティグループ、ファイアウォール）を論理的に解析し、パケットは送りません。' +
+    '解析するのは出力 `NetworkAccessScopeId` のネットワークアクセススコープで、テンプレートが `catalog contract` のオフライン検証と同じ約束から定義しています。' +
+    'スコープ ID、検出結果の有無、解析したネットワークインターフェイスの数、検出結果（ネットワーク経路）を表示します。',
+  networkCheckHere: 'このパターンでは:',
+  actionsCost:
+    '料金: Network Access Analyzer は、解析 1 回ごとに解析したネットワークインターフェイスの数に応じて課金されます（アクションの出力 `AnalyzedEniCount`。' +
+    '料金は [Amazon VPC の料金](https://aws.amazon.com/jp/vpc/pricing/) の **Network Analysis** をご覧ください）。スコープ自体は無料です。',
   versionsIntro: '新しいバージョンへの更新方法は[起動ガイド](guide.md#新しいバージョンへの更新)をご覧ください。',
   versions: 'バージョン履歴',
   version: 'バージョン',

@@ -19,6 +19,8 @@ export interface NagAcknowledgment {
 
 const LAUNCH_ROLE = 'AgentNetworkCatalogLaunchRole/LaunchRole/Resource';
 const launchRole = (id: string, reason: string): NagAcknowledgment => ({ path: LAUNCH_ROLE, id: `AwsSolutions-IAM5[${id}]`, reason });
+const ACTIONS_POLICY = 'AgentNetworkCatalogLaunchRole/SelfServiceActionsPolicy/Resource';
+const actionsPolicy = (id: string, reason: string): NagAcknowledgment => ({ path: ACTIONS_POLICY, id: `AwsSolutions-IAM5[${id}]`, reason });
 const BOUNDARY = 'AgentNetworkCatalogLaunchRole/ProductRoleBoundary/Resource';
 const boundary = (id: string, reason: string): NagAcknowledgment => ({ path: BOUNDARY, id: `AwsSolutions-IAM5[${id}]`, reason });
 const VERSION_STATUS = '*/VersionStatusProvider';
@@ -110,6 +112,15 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
   launchRole('Resource::arn:<AWS::Partition>:network-firewall:{region}:<AWS::AccountId>:stateful-rulegroup/SC-*', 'rule groups are named after their SC-* stack'),
   launchRole('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:parameter/agent-network-catalog/distribution/*', 'CloudFormation resolves the products\' SSM-typed parameters (the distribution settings) with the launch role: only that path'),
   launchRole('Resource::arn:<AWS::Partition>:ec2:{region}:*:*', 'EC2 teardown actions are allowed on any EC2 resource of the portfolio regions only while it carries the aws:cloudformation:stack-name tag of an SC-* stack'),
+  // The self-service actions run with the launch role (portfolios/launch-role/self-service-action-policy.ts).
+  actionsPolicy('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:automation-definition/AgentNetworkCatalog-RunAgentNow:*', "the catalog's own runbook, any of its versions (versions differ between accounts)"),
+  actionsPolicy('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:automation-definition/AgentNetworkCatalog-CheckNetwork:*', "the catalog's own runbook, any of its versions (versions differ between accounts)"),
+  actionsPolicy('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:automation-execution/*', 'the execution ids of the action runs are generated when Service Catalog starts them'),
+  actionsPolicy('Resource::arn:<AWS::Partition>:ec2:{region}:<AWS::AccountId>:network-insights-access-scope/*', 'the scope ids are generated at launch; StartNetworkInsightsAccessScopeAnalysis only on scopes tagged by an SC-* stack'),
+  actionsPolicy('Resource::arn:<AWS::Partition>:ec2:{region}:<AWS::AccountId>:network-insights-access-scope-analysis/*', 'an analysis is created by the call that starts it: its id cannot be known before'),
+  actionsPolicy('Resource::*', 'batch:DescribeJobs, DescribeNetworkInsightsAccessScopeAnalyses and the network reads Network Access Analyzer makes with the caller\'s credentials (ELB, firewall lists, Resource Groups, Tagging, Tiros) have no resource-level permissions'),
+  actionsPolicy('Resource::arn:<AWS::Partition>:batch:{region}:<AWS::AccountId>:job-queue/*', 'SubmitJob only to job queues tagged by an SC-* stack (their names are generated at launch)'),
+  actionsPolicy('Resource::arn:<AWS::Partition>:batch:{region}:<AWS::AccountId>:job-definition/*', 'job definition names and revisions are generated at launch; the queue statement scopes SubmitJob to product stacks'),
   // The permissions boundary of every role a product creates: the ceiling of what those roles may ever do.
   boundary('Resource::*', 'ecr:GetAuthorizationToken has no resource-level permissions; the boundary only caps what the product policies grant'),
   boundary('Resource::arn:<AWS::Partition>:logs:{region}:<AWS::AccountId>:log-group:*', 'agent and flow-log roles write to log groups whose names CloudFormation generates at launch'),

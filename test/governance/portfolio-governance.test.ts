@@ -137,6 +137,7 @@ describe('launch-role template body for the StackSet', () => {
     // No BootstrapVersion rule: only the member-account stack's own region check.
     expect(Object.keys(template.Rules ?? {})).toEqual(['PortfolioRegion']);
     expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Role').map((r) => r.Properties.RoleName)).toEqual(['CustomLaunchRole']);
-    expect(Buffer.byteLength(body)).toBeLessThan(20_000);
+    // About 27 KB since the self-service action runbooks (two SSM documents, ~9 KB) travel in it: still half the limit.
+    expect(Buffer.byteLength(body)).toBeLessThan(32_000);
   });
 });

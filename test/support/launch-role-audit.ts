@@ -71,8 +71,12 @@ export function readAuthorization(): { data: Authorization; source: string } {
 /** The launch role's inline statements as synthesized for this configuration, pseudo parameters resolved for one account. */
 export function launchRoleStatements(config: CatalogConfig): PolicyStatementJson[] {
   const template = memberAccountTemplate(config);
-  const role = Object.values(template.Resources).find((r) => r.Type === 'AWS::IAM::Role')!;
-  const policies = role.Properties!.Policies as { PolicyDocument: { Statement: unknown[] } }[];
+  const [roleId, role] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::IAM::Role')!;
+  // Inline policies, and the managed policies the stack attaches to the role (the self-service actions' grants).
+  const attached = Object.values(template.Resources).filter(
+    (r) => r.Type === 'AWS::IAM::ManagedPolicy' && ((r.Properties!.Roles as unknown[] | undefined) ?? []).some((ref) => JSON.stringify(ref) === JSON.stringify({ Ref: roleId })),
+  );
+  const policies = [...(role.Properties!.Policies as { PolicyDocument: { Statement: unknown[] } }[]), ...attached.map((r) => r.Properties as { PolicyDocument: { Statement: unknown[] } })];
   return policies.flatMap((p) => resolvePseudo(p.PolicyDocument.Statement, { partition: PARTITION, account: MEMBER_ACCOUNT }) as PolicyStatementJson[]);
 }
 
@@ -111,6 +115,7 @@ const RESOURCE_SOURCES: Record<string, Record<string, string>> = {
   'AWS::EC2::SecurityGroup': { 'security-group': 'self', vpc: 'VpcId' },
   'AWS::EC2::VPCEndpoint': { 'vpc-endpoint': 'self', vpc: 'VpcId', subnet: 'SubnetIds', 'security-group': 'SecurityGroupIds', 'route-table': 'RouteTableIds' },
   'AWS::EC2::FlowLog': { 'vpc-flow-log': 'self', vpc: 'ResourceId' },
+  'AWS::EC2::NetworkInsightsAccessScope': { 'network-insights-access-scope': 'self' },
   'AWS::IAM::Role': { role: 'self' },
   'AWS::Logs::LogGroup': { 'log-group': 'self' },
   'AWS::Batch::ComputeEnvironment': { 'compute-environment': 'self' },

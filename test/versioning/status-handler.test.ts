@@ -1,7 +1,8 @@
 import { ListProvisioningArtifactsCommand, ServiceCatalogClient, UpdateProvisioningArtifactCommand } from '@aws-sdk/client-service-catalog';
 import type { ProvisioningArtifactDetail } from '@aws-sdk/client-service-catalog';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler, onEvent, OnEventRequest } from '../../products/versioning/status-resource/handler';
+import { artifactIdAttribute as handlerAttribute, handler, onEvent, OnEventRequest } from '../../products/versioning/status-resource/handler';
+import { artifactIdAttribute as constructAttribute } from '../../products/versioning/status-resource/version-status';
 
 const sc = mockClient(ServiceCatalogClient);
 const PRODUCT = 'prod-abcdefghijklm';
@@ -51,7 +52,16 @@ test('applies deprecated and inactive to the artifacts found by name', async () 
     { ProductId: PRODUCT, ProvisioningArtifactId: 'pa-zzz', Active: false, Guidance: 'DEPRECATED' },
     { ProductId: PRODUCT, ProvisioningArtifactId: 'pa-aaa', Active: true, Guidance: 'DEPRECATED' },
   ]);
-  expect(result).toEqual({ PhysicalResourceId: `${PRODUCT}-version-status`, Data: { Updated: 'v1.0.0,v1.1.0', Unchanged: 'v2.0.0' } });
+  expect(result).toEqual({
+    PhysicalResourceId: `${PRODUCT}-version-status`,
+    // The artifact id of each declared version, by name (the self-service action associations read them).
+    Data: { Updated: 'v1.0.0,v1.1.0', Unchanged: 'v2.0.0', ArtifactId_v1_0_0: 'pa-zzz', ArtifactId_v1_1_0: 'pa-aaa', ArtifactId_v2_0_0: 'pa-mmm' },
+  });
+});
+
+test('the artifact id attribute names agree between the handler and the construct that reads them', () => {
+  for (const version of ['v1.0.0', 'v10.2.33']) expect(handlerAttribute(version)).toBe(constructAttribute(version));
+  expect(handlerAttribute('v10.2.33')).toBe('ArtifactId_v10_2_33');
 });
 
 test('re-activates a deprecated or inactive version', async () => {
@@ -80,7 +90,7 @@ test('makes no Update call when every version is already in its state', async ()
   );
 
   expect(sc.commandCalls(UpdateProvisioningArtifactCommand)).toHaveLength(0);
-  expect(result.Data).toEqual({ Updated: '', Unchanged: 'v1.0.0,v1.1.0,v2.0.0' });
+  expect(result.Data).toMatchObject({ Updated: '', Unchanged: 'v1.0.0,v1.1.0,v2.0.0' });
 });
 
 test('versions not declared are left alone', async () => {

@@ -52,7 +52,21 @@ export class VersionStatus extends Construct {
     });
     // Run after the product and all its artifacts exist (and after any change to them).
     this.resource.node.addDependency(props.product);
+    this.declared = new Set(props.versions.map((v) => v.name));
   }
+
+  private readonly declared: Set<string>;
+
+  /** The provisioning artifact id of a declared version, resolved by name at deploy time by the handler. */
+  artifactId(version: string): string {
+    if (!this.declared.has(version)) throw new Error(`${this.node.path}: ${version} is not a declared version (${[...this.declared].join(', ')})`);
+    return this.resource.getAttString(artifactIdAttribute(version));
+  }
+}
+
+/** The handler's response attribute for a version's artifact id (mirrors status-handler/index.ts). */
+export function artifactIdAttribute(version: string): string {
+  return `ArtifactId_${version.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
 /** One Lambda and Provider per stack, shared by every product's VersionStatus; each product adds its own grant. */

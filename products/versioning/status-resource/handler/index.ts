@@ -113,8 +113,21 @@ export async function onEvent(event: OnEventRequest, options: HandlerOptions = {
 
   return {
     PhysicalResourceId: `${props.ProductId}-version-status`,
-    Data: { Updated: updated.join(','), Unchanged: unchanged.join(',') },
+    // The artifact id of every declared version, for resources that need it (self-service action associations).
+    Data: {
+      Updated: updated.join(','),
+      Unchanged: unchanged.join(','),
+      ...Object.fromEntries(props.Versions.map((v) => [artifactIdAttribute(v.Name), byName.get(v.Name)!.Id as string])),
+    },
   };
+}
+
+/**
+ * The response attribute holding a version's artifact id: ArtifactId_v1_2_0 for v1.2.0 (letters, digits and _ only).
+ * Mirrored by artifactIdAttribute in ../version-status.ts (this file imports nothing from the repository).
+ */
+export function artifactIdAttribute(version: string): string {
+  return `ArtifactId_${version.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
 /** Artifacts of the declared versions by name; fails naming every unknown or ambiguous version at once. */

@@ -1,6 +1,9 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { NetworkModel } from '../network-model';
 import type { PromiseResult } from '../types';
 
+/** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
+export const EXISTING_NETWORK_PROVES: EgressPromise = 'assumptions-only';
 export const EXISTING_NETWORK_PROMISE = "the customer's network decides the paths; the template states its assumptions (it cannot prove the customer's VPC)";
 
 /**

@@ -1,9 +1,12 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import { getAttOf } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
 
+/** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
+export const NAT_GATEWAY_PROVES: EgressPromise = 'only-via-nat-gateway';
 export const NAT_GATEWAY_PROMISE = 'every agent egress leaves through a NAT gateway with an Elastic IP, never straight to the internet gateway; the Elastic IPs are outputs';
 
 /**

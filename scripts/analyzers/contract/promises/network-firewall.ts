@@ -1,3 +1,4 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { AzSlot } from '../availability-zones';
 import { listOf, referencedId } from '../expressions';
 import type { NetworkModel, RouteTarget } from '../network-model';
@@ -5,6 +6,8 @@ import { describeRoute, egressPath, returnRoute } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
 
+/** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
+export const NETWORK_FIREWALL_PROVES: EgressPromise = 'only-via-same-az-firewall';
 export const NETWORK_FIREWALL_PROMISE =
   "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP (strict order, default drop)";
 

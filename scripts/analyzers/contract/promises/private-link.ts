@@ -1,8 +1,11 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
 
+/** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
+export const PRIVATE_LINK_PROVES: EgressPromise = 'no-internet-path';
 export const PRIVATE_LINK_PROMISE =
   'no route from the agent subnets to any internet gateway or NAT; every AWS service the agent needs through an interface endpoint with private DNS; the S3 gateway endpoint on the agent route tables';
 

@@ -1,8 +1,11 @@
+import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
 
+/** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
+export const PUBLIC_IP_PROVES: EgressPromise = 'only-via-internet-gateway-with-public-ip';
 export const PUBLIC_IP_PROMISE = 'agent egress goes directly to the internet gateway with a per-task public IP; no inbound rules';
 
 /**
