@@ -89,7 +89,9 @@ describe('private-link product', () => {
     expect(createdResources(raw, { CredentialStores: 'parameter-store-and-secrets-manager' })).toContain('SecretsManagerEndpoint');
     expect(createdResources(raw, { CredentialStores: 'parameter-store' })).not.toContain('SecretsManagerEndpoint');
     expect(createdResources(raw, { CredentialStores: 'parameter-store' })).toContain('SsmEndpoint');
-    expect(raw.Parameters!.CredentialStores.Default).toBe('parameter-store-and-secrets-manager');
+    // The default is the cheapest launch that works: the source document's 5 endpoints, Secrets Manager on request.
+    expect(raw.Parameters!.CredentialStores.Default).toBe('parameter-store');
+    expect(createdResources(raw, {})).not.toContain('SecretsManagerEndpoint');
   });
 
   const ingress = (port: number, subnet: string) => ({

@@ -42,11 +42,13 @@ export class PrivateLinkParameters {
       group: ENDPOINTS_GROUP,
       label: 'Where data-source credentials live',
       description:
-        'parameter-store-and-secrets-manager: the agent reads credentials from SSM Parameter Store (/PREFIX/...) and Secrets Manager (PREFIX/...), ' +
-        'so Secrets Manager gets an interface endpoint too. parameter-store: only Parameter Store; saves that endpoint.',
+        'parameter-store (default): data-source credentials only in SSM Parameter Store (/PREFIX/...), the 5 interface endpoints the agent needs. ' +
+        'parameter-store-and-secrets-manager: also in Secrets Manager (PREFIX/...), which adds its interface endpoint (one more endpoint per AZ).',
       type: 'String',
-      // Both by default: without its endpoint, a credential in Secrets Manager shows up only as a run that times out.
-      default: 'parameter-store-and-secrets-manager',
+      // The cheapest launch that works (the source document's 5 endpoints): the job definition references no secret, so
+      // Fargate itself never calls Secrets Manager, and the agent reads it only for credentials a customer keeps there.
+      // Provisioned products that chose Secrets Manager keep it on update (UsePreviousValue; see the upgrade verdict).
+      default: 'parameter-store',
       allowedValues: ['parameter-store-and-secrets-manager', 'parameter-store'],
     });
     this.serviceNames = Array.from({ length: PRIVATE_LINK_SERVICE_SLOTS }, (_, i) =>
