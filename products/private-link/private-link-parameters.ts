@@ -57,8 +57,8 @@ export class PrivateLinkParameters {
         label: `PrivateLink endpoint service ${i + 1} (optional)`,
         description:
           'Service name of a PrivateLink endpoint service in this region that the agent must reach: the vendor\'s own service, or a data source ' +
-          "such as Snowflake (its privatelink-vpce-id). Its provider must accept this account. Private DNS is not enabled: map the provider's " +
-          'host name to the endpoint DNS names (output) yourself, e.g. with a Route 53 private hosted zone. Empty: none.',
+          "such as Snowflake (its privatelink-vpce-id). Its provider must accept this account. The provider's private DNS is not enabled: give its " +
+          `zone and host names below (PrivateLinkService${i + 1}DnsZone), or map them to the endpoint DNS names (output) yourself. Empty: none.`,
         type: 'String',
         default: '',
         allowedPattern: ENDPOINT_SERVICE_NAME_OR_EMPTY,
