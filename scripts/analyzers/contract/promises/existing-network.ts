@@ -1,5 +1,6 @@
 import type { NetworkModel } from '../network-model';
 import type { PromiseResult } from '../types';
+import { checkProxyCaBundle } from './proxy-ca-bundle';
 
 export const EXISTING_NETWORK_PROMISE = "the customer's network decides the paths; the template states its assumptions (it cannot prove the customer's VPC)";
 
@@ -23,7 +24,8 @@ export function checkExistingNetwork(model: NetworkModel): PromiseResult {
   if (groupParameters.length) assumptions.push(`the existing security group (${groupParameters.join(', ')}) allows the agent's outbound traffic and has no inbound rules`);
   const proxy = proxySettings(model);
   if (proxy.length) assumptions.push(`when set, the HTTPS proxy (${proxy.join(', ')}) is reachable from the subnets and allows the agent's destinations`);
-  return { findings: [], assumptions };
+  const caBundle = checkProxyCaBundle(model);
+  return { findings: caBundle.findings, assumptions: [...assumptions, ...caBundle.assumptions] };
 }
 
 function proxySettings(model: NetworkModel): string[] {
