@@ -84,8 +84,8 @@ describe('catalog docs', () => {
     }
     const ja = page('ja', 'index.md');
     expect(ja).toContain('## パターンの選び方');
-    expect(ja).toContain('インターフェイス VPC エンドポイント 5 つ（`CredentialStores` = `parameter-store`、Secrets Manager なし）: 月 51.10 USD');
-    expect(ja).toContain('既定値（Secrets Manager を含む 6 つ）: 月 61.32 USD');
+    expect(ja).toContain('既定値（5 つ、認証情報は Parameter Store）: 月 51.10 USD');
+    expect(ja).toContain('インターフェイス VPC エンドポイント 6 つ（`CredentialStores` = `parameter-store-and-secrets-manager`、Secrets Manager あり）: 月 61.32 USD');
     expect(ja).toMatch(/PostgreSQL 5432、Oracle 1521、Amazon Redshift 5439/);
     expect(ja).toContain('データソースを提供するベンダーの仕様に従って構築をお願いしております');
     expect(page('en', 'index.md')).toMatch(/\n\| \[Public IP auto-assignment\]\(public-ip\.md\) \| 0 \| 0\.00 \| 0\.00 \| 1\.00 \| 0\.82 \|\n/);
