@@ -193,8 +193,8 @@ describe('existing-network: CA bundle of a TLS-inspecting proxy', () => {
     expect(resolved.Command).toEqual({ Ref: 'AWS::NoValue' });
     const names = resolved.Environment.filter((e) => 'Name' in e).map((e) => e.Name);
     expect(names.filter((n) => CA_BUNDLE_VARIABLES.includes(n))).toEqual([]);
-    const policies = resolveIfs(raw, raw.Resources.AgentExecutionRole.Properties!.Policies, {}) as { PolicyName?: string }[];
-    expect(policies.map((p) => p.PolicyName).filter(Boolean)).toEqual(['PullImageWriteLogs']);
+    const policies = resolveIfs(raw, raw.Resources.AgentExecutionRole.Properties!.Policies, {}) as { PolicyDocument: { Statement: { Sid?: string }[] } }[];
+    expect(policies.flatMap((p) => p.PolicyDocument.Statement.map((st) => st.Sid)).filter(Boolean)).toEqual([]);
   });
 
   test('with a bundle: the PEM is a job secret from that SSM parameter, the CA variables point at the file the wrapper writes', () => {
@@ -208,11 +208,12 @@ describe('existing-network: CA bundle of a TLS-inspecting proxy', () => {
   });
 
   test('least privilege: the execution role may read only that parameter (and decrypt only through SSM)', () => {
-    const policies = resolveIfs(raw, raw.Resources.AgentExecutionRole.Properties!.Policies, BUNDLE) as { PolicyName: string; PolicyDocument: { Statement: unknown[] } }[];
-    const read = policies.find((p) => p.PolicyName === 'ReadProxyCaBundle')!;
+    const policies = resolveIfs(raw, raw.Resources.AgentExecutionRole.Properties!.Policies, BUNDLE) as { PolicyName: string; PolicyDocument: { Statement: { Sid?: string }[] } }[];
+    const read = { PolicyDocument: { Statement: policies.flatMap((p) => p.PolicyDocument.Statement).filter((st) => st.Sid?.endsWith('ProxyCaBundle')) } };
     expect(read.PolicyDocument.Statement).toEqual([
-      { Effect: 'Allow', Action: 'ssm:GetParameters', Resource: arn },
+      { Sid: 'ReadProxyCaBundle', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: arn },
       {
+        Sid: 'DecryptProxyCaBundle',
         Effect: 'Allow',
         Action: 'kms:Decrypt',
         Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' },

@@ -97,26 +97,31 @@ export class ProxyCaBundle {
       secrets: [only({ Name: CA_BUNDLE_SECRET_VARIABLE, ValueFrom: this.parameterArn })] as unknown as IResolvable,
       command: only(['/bin/sh', '-c', Fn.join('', [this.wrapperScript(), this.startCommand])]) as unknown as string[],
     };
-    const policies = (runtime.executionRole.policies as iam.CfnRole.PolicyProperty[] | undefined) ?? [];
+    // Into the execution role's own policy, one conditional statement each (a conditional policy of its own would
+    // leave the role's Policies list with an Fn::If, which cdk-nag's IAM rules cannot read).
+    const [pullAndLogs, ...others] = runtime.executionRole.policies as iam.CfnRole.PolicyProperty[];
+    const document = pullAndLogs.policyDocument as { Version: string; Statement: unknown[] };
     runtime.executionRole.policies = [
-      ...policies,
-      only({
-        PolicyName: 'ReadProxyCaBundle',
-        PolicyDocument: {
-          Version: '2012-10-17',
+      {
+        ...pullAndLogs,
+        policyDocument: {
+          ...document,
           Statement: [
+            ...document.Statement,
             // The Fargate agent resolves the job secret with the execution role (GetParameters), only this parameter.
-            { Effect: 'Allow', Action: 'ssm:GetParameters', Resource: this.parameterArn },
+            only({ Sid: 'ReadProxyCaBundle', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: this.parameterArn }),
             // A SecureString under a customer managed key; only through SSM (the AWS managed aws/ssm key needs no grant).
-            {
+            only({
+              Sid: 'DecryptProxyCaBundle',
               Effect: 'Allow',
               Action: 'kms:Decrypt',
               Resource: Fn.sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'),
               Condition: { StringEquals: { 'kms:ViaService': Fn.sub('ssm.${AWS::Region}.amazonaws.com') } },
-            },
+            }),
           ],
         },
-      }) as unknown as iam.CfnRole.PolicyProperty,
+      },
+      ...others,
     ];
   }
 

@@ -13,10 +13,11 @@ function contractOf(change: (t: CfnTemplate) => void = () => undefined) {
   return { report, findings: report.findings.map((f) => f.replace(/ \(when .*\)$/, '')) };
 }
 
-type Statement = { Effect: string; Action: string; Resource: unknown };
+type Statement = { Sid?: string; Effect: string; Action: string; Resource: unknown };
+/** The execution role's CA-bundle statements, each an Fn::If on HasProxyCaBundle. */
 function caStatements(t: CfnTemplate): Statement[] {
-  const policies = t.Resources.AgentExecutionRole.Properties!.Policies as { 'Fn::If'?: [string, { PolicyName: string; PolicyDocument: { Statement: Statement[] } }, unknown] }[];
-  return policies.find((p) => p['Fn::If']?.[1].PolicyName === 'ReadProxyCaBundle')!['Fn::If']![1].PolicyDocument.Statement;
+  const policies = t.Resources.AgentExecutionRole.Properties!.Policies as { PolicyDocument: { Statement: { 'Fn::If'?: [string, Statement, unknown] }[] } }[];
+  return policies.flatMap((p) => p.PolicyDocument.Statement).flatMap((st) => (st['Fn::If']?.[0] === 'HasProxyCaBundle' ? [st['Fn::If'][1]] : []));
 }
 
 describe('existing-network contract: CA bundle of a TLS-inspecting proxy', () => {
