@@ -1,8 +1,8 @@
-import type { Template } from '../../scripts/cost/evaluate';
 import { costAlternatives } from '../../scripts/cost/alternatives';
+import type { Template } from '../../scripts/cost/evaluate';
 import { costProduct } from '../../scripts/cost/model';
-import { renderCostComparison } from '../../scripts/cost/render';
 import { loadPriceTable } from '../../scripts/cost/prices';
+import { renderCostComparison } from '../../scripts/cost/render';
 import { productTemplate } from '../support/catalog';
 
 /**

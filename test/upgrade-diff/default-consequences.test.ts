@@ -1,6 +1,6 @@
+import { readReleases, snapshotFile } from '../../products/shared/releases';
 import { analyzeUpgrade, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { defaultConsequences } from '../../scripts/analyzers/upgrade-diff/default-consequences';
-import { readReleases, snapshotFile } from '../../products/shared/releases';
 import { productTemplate, readTemplate } from '../support/catalog';
 
 /**

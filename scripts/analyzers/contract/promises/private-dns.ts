@@ -1,7 +1,7 @@
-import { allReferencedIds, getAttOf, listOf, referencedId, renderString } from '../expressions';
-import type { NetworkModel } from '../network-model';
 import { PRIVATE_DNS_METADATA_KEY, type PrivateDnsDeclaration } from '../../../../products/private-link/private-dns-declaration';
 import type { CfnResource } from '../../upgrade-diff/types';
+import { allReferencedIds, getAttOf, listOf, referencedId, renderString } from '../expressions';
+import type { NetworkModel } from '../network-model';
 
 /**
  * Private DNS for endpoint services (private-link): the host names a launch configures for an endpoint service must
