@@ -21,6 +21,7 @@ export const NETWORK_ASSUMPTIONS = [
   'The VPC has DNS resolution (and DNS host names for interface endpoints with private DNS) enabled.',
   'Existing security groups belong to the chosen VPC and allow the outbound traffic above; CloudFormation Rules cannot check a security group\'s VPC.',
   'The proxy, when set, allows HTTPS CONNECT to the vendor and the data sources; AWS endpoints (.amazonaws.com) bypass it.',
+  'With ProxyCaBundleParameter, the SSM parameter holds the PEM of the CA the proxy re-signs TLS with, and the agent image has /bin/sh and an ENTRYPOINT that is empty or runs its arguments (the job writes the bundle, then runs AgentStartCommand).',
 ];
 
 /**

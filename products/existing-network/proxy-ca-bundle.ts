@@ -33,8 +33,8 @@ const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/cert
  * agent must trust. How the PEM reaches the container without changing the vendor image:
  *
  * - From SSM Parameter Store, as a Batch job secret: the Fargate agent reads the parameter with the execution role
- *   before the container starts and puts it in AGENT_PROXY_CA_BUNDLE_PEM (AWS Batch user guide, "specifying-sensitive-data";
- *   ECS: "secrets-envvar-ssm-paramstore"). Nothing in the image fetches it, so it needs no AWS CLI and no network path of
+ *   before the container starts and puts it in AGENT_PROXY_CA_BUNDLE_PEM; the execution role needs ssm:GetParameters on it,
+ *   and kms:Decrypt only for a customer managed key (https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data-parameters.html). Nothing in the image fetches it, so it needs no AWS CLI and no network path of
  *   its own, and the execution role may read that one parameter only.
  * - To a file, by a start wrapper: Fargate has no host volumes and Batch job definitions cannot override the image's
  *   ENTRYPOINT, so the job's command becomes `/bin/sh -c '<write the file>; exec <AgentStartCommand>'`: it writes the
