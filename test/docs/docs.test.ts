@@ -56,6 +56,16 @@ describe('catalog docs', () => {
     expect(page('en', 'private-link.md')).toContain('*Only when `CredentialStores` is `parameter-store-and-secrets-manager`.*');
   });
 
+  test('issue 14: Snowflake private DNS and the TLS-inspecting proxy CA bundle are documented in both languages', () => {
+    for (const lang of DOC_LANGUAGES) {
+      expect(page(lang, 'private-link.md')).toContain('privatelink.snowflakecomputing.com');
+      expect(page(lang, 'private-link.md')).toContain('`PrivateLinkService1DnsHost4`');
+      expect(page(lang, 'existing-network.md')).toContain('`ProxyCaBundleParameter`');
+    }
+    expect(page('ja', 'private-link.md')).toContain('### プライベート DNS: エンドポイントサービス 1');
+    expect(page('ja', 'existing-network.md')).toContain('PEM（ルートと中間証明書。標準パラメータは 4 KB、アドバンストパラメータは 8 KB まで）はお客様のプロキシの担当チームがご用意ください。');
+  });
+
   test('conditions in words: Equals, Not, And, Or and condition references', () => {
     const t = product('nat-gateway').template;
     expect(describeCondition(t, 'OwnNatEgressAddress2', 'en')).toBe('`NatGatewayMode` is `per-az` and `NatEgressAllocationId2` is given');
