@@ -89,7 +89,9 @@ describe('private-link product', () => {
     expect(createdResources(raw, { CredentialStores: 'parameter-store-and-secrets-manager' })).toContain('SecretsManagerEndpoint');
     expect(createdResources(raw, { CredentialStores: 'parameter-store' })).not.toContain('SecretsManagerEndpoint');
     expect(createdResources(raw, { CredentialStores: 'parameter-store' })).toContain('SsmEndpoint');
-    expect(raw.Parameters!.CredentialStores.Default).toBe('parameter-store-and-secrets-manager');
+    // The default is the cheapest launch that works: the source document's 5 endpoints, Secrets Manager on request.
+    expect(raw.Parameters!.CredentialStores.Default).toBe('parameter-store');
+    expect(createdResources(raw, {})).not.toContain('SecretsManagerEndpoint');
   });
 
   const ingress = (port: number, subnet: string) => ({
@@ -181,5 +183,128 @@ describe('private-link product', () => {
       Label: { default: 'VPC endpoints' },
       Parameters: ['EndpointAzCount', 'CredentialStores', 'PrivateLinkServiceName1', 'PrivateLinkServiceName2', 'PrivateLinkServiceName3'],
     });
+  });
+});
+
+describe('private-link: private DNS for endpoint services (Snowflake: privatelink.snowflakecomputing.com)', () => {
+  const SNOWFLAKE_DNS = {
+    PrivateLinkServiceName1: SNOWFLAKE,
+    PrivateLinkService1DnsZone: 'privatelink.snowflakecomputing.com',
+    PrivateLinkService1DnsHost1: 'xy12345.ap-northeast-1',
+    PrivateLinkService1DnsHost2: 'ocsp.xy12345.ap-northeast-1',
+    PrivateLinkService1DnsHost3: 'myorg-myaccount',
+    PrivateLinkService1DnsHost4: 'ocsp.myorg-myaccount',
+  };
+
+  test('nothing by default; with a zone, a private hosted zone associated with the VPC and one alias A record per host', () => {
+    expect(createdResources(raw, {}).filter((id) => /HostedZone|Record$/.test(id))).toEqual([]);
+    const created = createdResources(raw, SNOWFLAKE_DNS).filter((id) => /HostedZone|Record$/.test(id));
+    expect(created).toEqual([
+      'PrivateLinkService1HostedZone',
+      'PrivateLinkService1DnsHost1Record',
+      'PrivateLinkService1DnsHost2Record',
+      'PrivateLinkService1DnsHost3Record',
+      'PrivateLinkService1DnsHost4Record',
+    ]);
+    expect(resources.PrivateLinkService1HostedZone.Properties).toMatchObject({
+      Name: { Ref: 'PrivateLinkService1DnsZone' },
+      VPCs: [{ VPCId: { Ref: 'Vpc' }, VPCRegion: { Ref: 'AWS::Region' } }],
+    });
+    const regional = { 'Fn::Split': [':', { 'Fn::Select': [0, { 'Fn::GetAtt': ['PrivateLinkService1Endpoint', 'DnsEntries'] }] }] };
+    expect(resources.PrivateLinkService1DnsHost2Record.Properties).toEqual({
+      HostedZoneId: { Ref: 'PrivateLinkService1HostedZone' },
+      // Inside the zone by construction: <host>.<zone>.
+      Name: { 'Fn::Sub': ['${Host}.${Zone}', { Host: { Ref: 'PrivateLinkService1DnsHost2' }, Zone: { Ref: 'PrivateLinkService1DnsZone' } }] },
+      Type: 'A',
+      AliasTarget: { DNSName: { 'Fn::Select': [1, regional] }, HostedZoneId: { 'Fn::Select': [0, regional] }, EvaluateTargetHealth: false },
+    });
+    // Only the hosts given get a record; the zone id is an output.
+    const two = createdResources(raw, { ...SNOWFLAKE_DNS, PrivateLinkService1DnsHost3: '', PrivateLinkService1DnsHost4: '' });
+    expect(two.filter((id) => id.endsWith('Record'))).toEqual(['PrivateLinkService1DnsHost1Record', 'PrivateLinkService1DnsHost2Record']);
+    expect(createdOutputs(raw, SNOWFLAKE_DNS)).toContain('PrivateLinkService1HostedZoneId');
+    expect(createdOutputs(raw, {})).not.toContain('PrivateLinkService1HostedZoneId');
+  });
+
+  test('the zone exists only with its endpoint service, even if a Rule were bypassed', () => {
+    const withoutService = { ...SNOWFLAKE_DNS, PrivateLinkServiceName1: '' };
+    expect(createdResources(raw, withoutService).filter((id) => /HostedZone|Record$/.test(id))).toEqual([]);
+  });
+
+  test('the template declares which hosts belong to which endpoint (read by the contract)', () => {
+    expect(raw.Metadata?.PrivateDnsForEndpointServices).toEqual(
+      [1, 2, 3].map((n) => ({
+        ServiceParameter: `PrivateLinkServiceName${n}`,
+        Endpoint: `PrivateLinkService${n}Endpoint`,
+        ZoneParameter: `PrivateLinkService${n}DnsZone`,
+        HostParameters: [1, 2, 3, 4].map((h) => `PrivateLinkService${n}DnsHost${h}`),
+      })),
+    );
+  });
+
+  test.each([
+    [SNOWFLAKE_DNS, []],
+    [{ ...SNOWFLAKE_DNS, PrivateLinkServiceName1: '' }, ['PrivateLinkService1DnsZone needs its endpoint service: set PrivateLinkServiceName1, or leave the zone empty.']],
+    [
+      { PrivateLinkServiceName2: VENDOR, PrivateLinkService2DnsZone: 'privatelink.example-datacatalog.com' },
+      [
+        'PrivateLinkService2DnsZone has no host names: a zone without records makes every name in it unresolvable inside the VPC. Give PrivateLinkService2DnsHost1 (and more), or leave the zone empty.',
+      ],
+    ],
+    [{ PrivateLinkServiceName3: VENDOR, PrivateLinkService3DnsHost2: 'agent' }, ['PrivateLinkService3DnsHost1-4 are names inside PrivateLinkService3DnsZone: set the zone, or leave the host names empty.']],
+    [
+      { ...SNOWFLAKE_DNS, PrivateLinkService1DnsHost3: 'xy12345.ap-northeast-1' },
+      ['PrivateLinkService1DnsHost1 and PrivateLinkService1DnsHost3 are the same host name: give each host once.'],
+    ],
+    [
+      {
+        ...SNOWFLAKE_DNS,
+        PrivateLinkServiceName2: VENDOR,
+        PrivateLinkService2DnsZone: 'privatelink.snowflakecomputing.com',
+        PrivateLinkService2DnsHost1: 'other',
+      },
+      [
+        'PrivateLinkService1DnsZone and PrivateLinkService2DnsZone name the same zone: one VPC can be associated with only one private zone of a name; put all its host names under one service.',
+      ],
+    ],
+  ])('Rules for %p reject with %p', (parameters, failures) => {
+    expect(failedRuleAssertions(raw, parameters)).toEqual(failures);
+  });
+
+  const pattern = (name: string) => new RegExp(String(raw.Parameters![name].AllowedPattern));
+  test.each([
+    ['', true],
+    ['privatelink.snowflakecomputing.com', true],
+    ['privatelink.example-datacatalog.co.jp', true],
+    ['PrivateLink.Snowflakecomputing.com', false],
+    ['privatelink.snowflakecomputing.com.', false],
+    ['localhost', false],
+    ['ap-northeast-1.amazonaws.com', false],
+    ['amazonaws.com', false],
+    ['my-amazonaws.com', true],
+    ['-bad.example.com', false],
+  ])('a zone name %p is accepted: %p', (value, accepted) => {
+    for (const n of [1, 2, 3]) expect([value, pattern(`PrivateLinkService${n}DnsZone`).test(value)]).toEqual([value, accepted]);
+  });
+
+  test.each([
+    ['', true],
+    ['xy12345.ap-northeast-1', true],
+    ['ocsp.myorg-myaccount', true],
+    ['app-myorg-myaccount', true],
+    ['ocsp.xy12345.ap-northeast-1.', false],
+    ['XY12345', false],
+    ['*.xy12345', false],
+    ['host name', false],
+  ])('a host name %p is accepted: %p', (value, accepted) => {
+    for (const n of [1, 2, 3]) for (const h of [1, 2, 3, 4]) expect([value, pattern(`PrivateLinkService${n}DnsHost${h}`).test(value)]).toEqual([value, accepted]);
+  });
+
+  test('every DNS parameter is labelled and grouped per endpoint service', () => {
+    const ui = raw.Metadata!['AWS::CloudFormation::Interface'] as { ParameterGroups: { Label: { default: string }; Parameters: string[] }[]; ParameterLabels: Record<string, { default: string }> };
+    for (const n of [1, 2, 3]) {
+      const group = ui.ParameterGroups.find((g) => g.Label.default === `Private DNS: endpoint service ${n}`);
+      expect(group?.Parameters).toEqual([`PrivateLinkService${n}DnsZone`, ...[1, 2, 3, 4].map((h) => `PrivateLinkService${n}DnsHost${h}`)]);
+      expect(ui.ParameterLabels[`PrivateLinkService${n}DnsZone`].default).toBe(`Private DNS zone for service ${n} (optional)`);
+    }
   });
 });

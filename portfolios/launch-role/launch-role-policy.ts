@@ -161,6 +161,31 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
       conditions: ownStack,
     }),
     new iam.PolicyStatement({
+      sid: 'EndpointServiceDnsZonesCreate',
+      // private-link's private hosted zones for endpoint services (handler permissions of AWS::Route53::HostedZone and
+      // AWS::Route53::RecordSet, test/fixtures/cfn-resource-schemas). No resource-level permissions for these two (IAM
+      // Service Authorization Reference, Route 53); creating a private zone also needs ec2:DescribeVpcs (NetworkRead).
+      actions: ['route53:CreateHostedZone', 'route53:ListHostedZones'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'EndpointServiceDnsZones',
+      // Route 53 ARNs name no account or region, and Route 53 offers no aws:ResourceTag condition for hosted zones, so the
+      // teardown cannot be scoped to the stack's own zones the way the EC2 teardown is; query logging is not granted.
+      actions: [
+        'route53:GetHostedZone',
+        'route53:UpdateHostedZoneComment',
+        'route53:ChangeTagsForResource',
+        'route53:ListTagsForResource',
+        'route53:ListQueryLoggingConfigs',
+        'route53:ChangeResourceRecordSets',
+        'route53:ListResourceRecordSets',
+        'route53:DeleteHostedZone',
+        'route53:GetChange',
+      ],
+      resources: [`arn:${c.partition}:route53:::hostedzone/*`, `arn:${c.partition}:route53:::change/*`],
+    }),
+    new iam.PolicyStatement({
       sid: 'EndpointPrivateDns',
       // An interface endpoint with PrivateDnsEnabled (private-link) associates the VPC with the endpoint service's
       // AWS-managed private hosted zone under the caller's credentials; the zone is not in the account, so its id

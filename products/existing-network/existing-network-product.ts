@@ -6,6 +6,7 @@ import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog
 import { NETWORK_GROUP } from '../shared/network';
 import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { addNetworkRules } from './network-rules';
+import { ProxyCaBundle } from './proxy-ca-bundle';
 import { ProxyEnvironment } from './proxy-environment';
 
 /** At most five security groups per Fargate task (Amazon ECS awsvpc network configuration). */
@@ -21,6 +22,7 @@ export const NETWORK_ASSUMPTIONS = [
   'The VPC has DNS resolution (and DNS host names for interface endpoints with private DNS) enabled.',
   'Existing security groups belong to the chosen VPC and allow the outbound traffic above; CloudFormation Rules cannot check a security group\'s VPC.',
   'The proxy, when set, allows HTTPS CONNECT to the vendor and the data sources; AWS endpoints (.amazonaws.com) bypass it.',
+  'With ProxyCaBundleParameter, the SSM parameter holds the PEM of the CA the proxy re-signs TLS with, and the agent image has /bin/sh and an ENTRYPOINT that is empty or runs its arguments (the job writes the bundle, then runs AgentStartCommand).',
 ];
 
 /**
@@ -71,6 +73,7 @@ export class ExistingNetworkProduct extends CatalogProductStack {
       constraintDescription: 'must be empty or one to five security group ids (sg- followed by 8 or 17 hex digits) separated by commas, no spaces',
     }).valueAsString;
     const proxy = new ProxyEnvironment(this);
+    const caBundle = new ProxyCaBundle(this);
 
     const createGroup = new CfnCondition(this, 'CreateAgentSecurityGroup', { expression: Fn.conditionEquals(existingGroups, '') });
     const group = new ec2.CfnSecurityGroup(this, 'AgentSecurityGroup', {
@@ -82,13 +85,14 @@ export class ExistingNetworkProduct extends CatalogProductStack {
     group.cfnOptions.condition = createGroup;
     const securityGroupIds = Token.asList(Fn.conditionIf(createGroup.logicalId, [group.attrGroupId], Fn.split(',', existingGroups)));
 
-    new AgentRuntime(this, {
+    const runtime = new AgentRuntime(this, {
       vpcId,
       subnetIds,
       assignPublicIp,
       securityGroupIds,
       conditionalEnvironment: proxy.jobEnvironment(),
     });
+    caBundle.applyTo(runtime);
     addNetworkRules(this, { vpcId, proxyUrl: proxy.url, proxyExclusions: proxy.exclusions });
     addNetworkAccessScope(this, { agentSubnetIds: subnetIds });
 
@@ -96,6 +100,11 @@ export class ExistingNetworkProduct extends CatalogProductStack {
     out('VpcId', vpcId, 'The VPC the agent runs in (yours).');
     out('SubnetIds', Fn.join(',', subnetIds), 'Subnets of the agent tasks (yours).');
     out('JobProxyUrl', Fn.conditionIf(proxy.hasProxy.logicalId, proxy.url, 'none').toString(), 'The HTTPS proxy the agent uses, or none.');
+    out(
+      'JobProxyCaBundle',
+      Fn.conditionIf(caBundle.hasBundle.logicalId, caBundle.parameterName, 'none').toString(),
+      'SSM parameter with the CA bundle of a TLS-inspecting proxy the job trusts, or none.',
+    );
     out('JobNoProxy', Fn.conditionIf(proxy.hasProxy.logicalId, proxy.noProxy, 'none').toString(), 'Destinations that bypass the proxy (NO_PROXY), or none without a proxy.');
     out('NetworkAssumptions', NETWORK_ASSUMPTIONS.map((a, i) => `(${i + 1}) ${a}`).join(' '), 'What this product assumes about your network and cannot check.');
   }

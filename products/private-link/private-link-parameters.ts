@@ -42,11 +42,13 @@ export class PrivateLinkParameters {
       group: ENDPOINTS_GROUP,
       label: 'Where data-source credentials live',
       description:
-        'parameter-store-and-secrets-manager: the agent reads credentials from SSM Parameter Store (/PREFIX/...) and Secrets Manager (PREFIX/...), ' +
-        'so Secrets Manager gets an interface endpoint too. parameter-store: only Parameter Store; saves that endpoint.',
+        'parameter-store (default): data-source credentials only in SSM Parameter Store (/PREFIX/...), the 5 interface endpoints the agent needs. ' +
+        'parameter-store-and-secrets-manager: also in Secrets Manager (PREFIX/...), which adds its interface endpoint (one more endpoint per AZ).',
       type: 'String',
-      // Both by default: without its endpoint, a credential in Secrets Manager shows up only as a run that times out.
-      default: 'parameter-store-and-secrets-manager',
+      // The cheapest launch that works (the source document's 5 endpoints): the job definition references no secret, so
+      // Fargate itself never calls Secrets Manager, and the agent reads it only for credentials a customer keeps there.
+      // Provisioned products that chose Secrets Manager keep it on update (UsePreviousValue; see the upgrade verdict).
+      default: 'parameter-store',
       allowedValues: ['parameter-store-and-secrets-manager', 'parameter-store'],
     });
     this.serviceNames = Array.from({ length: PRIVATE_LINK_SERVICE_SLOTS }, (_, i) =>
@@ -55,8 +57,8 @@ export class PrivateLinkParameters {
         label: `PrivateLink endpoint service ${i + 1} (optional)`,
         description:
           'Service name of a PrivateLink endpoint service in this region that the agent must reach: the vendor\'s own service, or a data source ' +
-          "such as Snowflake (its privatelink-vpce-id). Its provider must accept this account. Private DNS is not enabled: map the provider's " +
-          'host name to the endpoint DNS names (output) yourself, e.g. with a Route 53 private hosted zone. Empty: none.',
+          "such as Snowflake (its privatelink-vpce-id). Its provider must accept this account. The provider's private DNS is not enabled: give its " +
+          `zone and host names below (PrivateLinkService${i + 1}DnsZone), or map them to the endpoint DNS names (output) yourself. Empty: none.`,
         type: 'String',
         default: '',
         allowedPattern: ENDPOINT_SERVICE_NAME_OR_EMPTY,

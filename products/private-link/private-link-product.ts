@@ -5,6 +5,8 @@ import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog
 import { ProductVpc } from '../shared/network';
 import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { awsServiceName, endpointSecurityGroup, interfaceEndpoint, s3GatewayEndpoint } from '../shared/vpc-endpoints';
+import { addDistinctZonesRule, PrivateDnsSlot } from './private-dns';
+import { PRIVATE_DNS_METADATA_KEY } from './private-dns-declaration';
 import { PrivateLinkParameters } from './private-link-parameters';
 
 /**
@@ -98,6 +100,22 @@ export class PrivateLinkProduct extends CatalogProductStack {
       endpoint.cfnOptions.condition = choices.withService[i];
       return endpoint;
     });
+
+    // Per endpoint service, an optional private hosted zone whose host names alias its endpoint (Snowflake's hosts).
+    const dns = serviceEndpoints.map(
+      (endpoint, i) =>
+        new PrivateDnsSlot(this, {
+          slot: i + 1,
+          group: `Private DNS: endpoint service ${i + 1}`,
+          serviceName: choices.serviceNames[i],
+          withService: choices.withService[i],
+          endpoint,
+          vpcId: network.vpcId,
+        }),
+    );
+    addDistinctZonesRule(this, dns);
+    // Which host names belong to which endpoint: the contract proves each resolves to that endpoint and no other.
+    this.templateOptions.metadata = { ...this.templateOptions.metadata, [PRIVATE_DNS_METADATA_KEY]: dns.map((d) => d.declaration) };
 
     new AgentRuntime(this, { vpcId: network.vpcId, subnetIds, assignPublicIp: 'DISABLED' });
     addNetworkAccessScope(this, { agentSubnetIds: subnetIds });

@@ -364,7 +364,7 @@ export interface ConditionalEnvironment {
  * One Fn::If per variable: the whole { Name, Value } entry when the condition holds, AWS::NoValue (which drops the list
  * item) when it does not. Making only the value conditional would leave an entry without a value, which is invalid.
  */
-function conditionalEnvironmentEntries(conditional?: ConditionalEnvironment): IResolvable[] {
+export function conditionalEnvironmentEntries(conditional?: ConditionalEnvironment): IResolvable[] {
   if (!conditional) return [];
   return Object.entries(conditional.variables).map(([name, value]) =>
     Fn.conditionIf(conditional.condition.logicalId, { Name: name, Value: value }, Aws.NO_VALUE),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { PRODUCTS } from '../../products/catalog';
 import { synthesizeCurrentProducts } from '../catalog-build/current-templates';
 import { CliError } from '../cli-error';
+import { costAlternatives } from '../cost/alternatives';
 import { costProduct, DEFAULT_RUN_MINUTES } from '../cost/model';
 import { loadPriceTable, priceRegions, regionPrices } from '../cost/prices';
 import { renderCostComparison, renderProductCost } from '../cost/render';
@@ -45,11 +46,15 @@ export function registerCost(program: Command): void {
       const costs = products.map((p) =>
         costProduct({ id: p.definition.id, version: p.version, template: p.template }, table, { region: opts.region, azCount, runMinutes, parameters }),
       );
+      const alternatives = products.flatMap((p, i) =>
+        costAlternatives({ id: p.definition.id, version: p.version, template: p.template }, table, { region: opts.region, runMinutes, parameters }, costs[i]),
+      );
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ region: opts.region, hoursPerMonth: table.hoursPerMonth, regions: priceRegions(table), products: costs }, null, 2)}\n`);
+        const report = { region: opts.region, hoursPerMonth: table.hoursPerMonth, regions: priceRegions(table), products: costs, alternatives };
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`${[...costs.map(renderProductCost), renderCostComparison(costs)].join('\n\n')}\n`);
+      process.stdout.write(`${[...costs.map(renderProductCost), renderCostComparison(costs, alternatives)].join('\n\n')}\n`);
     });
 }
 

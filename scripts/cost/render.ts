@@ -20,9 +20,16 @@ export function renderProductCost(c: ProductCost): string {
   ].join('\n');
 }
 
-export function renderCostComparison(costs: ProductCost[]): string {
+/** One row per product; its alternatives (other choices with another fixed cost) follow it, named by their values. */
+export function renderCostComparison(costs: ProductCost[], alternatives: ProductCost[] = []): string {
+  const row = (c: ProductCost, label: string) => [label, c.region, c.billedAzs, usd(c.fixedMonthlyUsd), usd(c.runsMonthlyUsd), usd(c.monthlyUsd)];
+  const changed = (c: ProductCost, base: ProductCost) =>
+    Object.entries(c.parameters)
+      .filter(([k, v]) => base.parameters[k] !== v)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
   return renderTable(
     ['product', 'region', 'AZs billed', 'fixed USD/month', 'runs USD/month', 'total USD/month'],
-    costs.map((c) => [c.product, c.region, c.billedAzs, usd(c.fixedMonthlyUsd), usd(c.runsMonthlyUsd), usd(c.monthlyUsd)]),
+    costs.flatMap((c) => [row(c, c.product), ...alternatives.filter((a) => a.product === c.product).map((a) => row(a, `${c.product} (${changed(a, c)})`))]),
   );
 }

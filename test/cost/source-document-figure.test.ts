@@ -1,6 +1,8 @@
+import { costAlternatives } from '../../scripts/cost/alternatives';
 import type { Template } from '../../scripts/cost/evaluate';
 import { costProduct } from '../../scripts/cost/model';
 import { loadPriceTable } from '../../scripts/cost/prices';
+import { renderCostComparison } from '../../scripts/cost/render';
 import { productTemplate } from '../support/catalog';
 
 /**
@@ -33,12 +35,18 @@ describe("the source document's PrivateLink figure, from the private-link templa
     expect(cost.fixedMonthlyUsd).toBe(51.1);
   });
 
-  test('the product default adds the secretsmanager endpoint: 6 × 0.014 × 730 = 61.32 USD; two AZs double it', () => {
+  test('the product default is that figure; Secrets Manager is the costed alternative: 6 × 0.014 × 730 = 61.32 USD; two AZs double it', () => {
     const defaults = costProduct({ id: 'private-link', version: 'test', template }, table, { region: 'ap-northeast-1' });
     expect(defaults.parameters).toEqual({});
-    expect(defaults.fixedMonthlyUsd).toBe(61.32);
+    expect(defaults.fixedMonthlyUsd).toBe(51.1);
+    const alternatives = costAlternatives({ id: 'private-link', version: 'test', template }, table, { region: 'ap-northeast-1' }, defaults);
+    expect(alternatives.map((a) => [a.parameters, a.fixedMonthlyUsd])).toEqual([[{ CredentialStores: 'parameter-store-and-secrets-manager' }, 61.32]]);
+    expect(renderCostComparison([defaults], alternatives).split('\n').slice(2)).toEqual([
+      expect.stringMatching(/^private-link +ap-northeast-1 +1 +51\.10 +0\.92 +52\.02$/),
+      expect.stringMatching(/^private-link \(CredentialStores=parameter-store-and-secrets-manager\) +ap-northeast-1 +1 +61\.32 +0\.92 +62\.24$/),
+    ]);
     const twoAzs = costProduct({ id: 'private-link', version: 'test', template }, table, { region: 'ap-northeast-1', azCount: 2 });
     expect(twoAzs.parameters).toEqual({ EndpointAzCount: '2' });
-    expect(twoAzs.fixedMonthlyUsd).toBe(122.64);
+    expect(twoAzs.fixedMonthlyUsd).toBe(102.2);
   });
 });

@@ -56,6 +56,16 @@ describe('catalog docs', () => {
     expect(page('en', 'private-link.md')).toContain('*Only when `CredentialStores` is `parameter-store-and-secrets-manager`.*');
   });
 
+  test('issue 14: Snowflake private DNS and the TLS-inspecting proxy CA bundle are documented in both languages', () => {
+    for (const lang of DOC_LANGUAGES) {
+      expect(page(lang, 'private-link.md')).toContain('privatelink.snowflakecomputing.com');
+      expect(page(lang, 'private-link.md')).toContain('`PrivateLinkService1DnsHost4`');
+      expect(page(lang, 'existing-network.md')).toContain('`ProxyCaBundleParameter`');
+    }
+    expect(page('ja', 'private-link.md')).toContain('### プライベート DNS: エンドポイントサービス 1');
+    expect(page('ja', 'existing-network.md')).toContain('PEM（ルートと中間証明書。標準パラメータは 4 KB、アドバンストパラメータは 8 KB まで）はお客様のプロキシの担当チームがご用意ください。');
+  });
+
   test('conditions in words: Equals, Not, And, Or and condition references', () => {
     const t = product('nat-gateway').template;
     expect(describeCondition(t, 'OwnNatEgressAddress2', 'en')).toBe('`NatGatewayMode` is `per-az` and `NatEgressAllocationId2` is given');
@@ -84,8 +94,8 @@ describe('catalog docs', () => {
     }
     const ja = page('ja', 'index.md');
     expect(ja).toContain('## パターンの選び方');
-    expect(ja).toContain('インターフェイス VPC エンドポイント 5 つ（`CredentialStores` = `parameter-store`、Secrets Manager なし）: 月 51.10 USD');
-    expect(ja).toContain('既定値（Secrets Manager を含む 6 つ）: 月 61.32 USD');
+    expect(ja).toContain('既定値（5 つ、認証情報は Parameter Store）: 月 51.10 USD');
+    expect(ja).toContain('インターフェイス VPC エンドポイント 6 つ（`CredentialStores` = `parameter-store-and-secrets-manager`、Secrets Manager あり）: 月 61.32 USD');
     expect(ja).toMatch(/PostgreSQL 5432、Oracle 1521、Amazon Redshift 5439/);
     expect(ja).toContain('データソースを提供するベンダーの仕様に従って構築をお願いしております');
     expect(page('en', 'index.md')).toMatch(/\n\| \[Public IP auto-assignment\]\(public-ip\.md\) \| 0 \| 0\.00 \| 0\.00 \| 1\.00 \| 0\.82 \|\n/);

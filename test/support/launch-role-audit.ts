@@ -127,6 +127,9 @@ const RESOURCE_SOURCES: Record<string, Record<string, string>> = {
   'AWS::NetworkFirewall::FirewallPolicy': { firewallpolicy: 'self', statefulrulegroup: 'FirewallPolicy' },
   'AWS::NetworkFirewall::RuleGroup': { statefulrulegroup: 'self', statelessrulegroup: 'self' },
   'AWS::NetworkFirewall::LoggingConfiguration': { firewall: 'FirewallArn' },
+  // GetChange polls the change id Route 53 returns for the zone's own or the record's change batch.
+  'AWS::Route53::HostedZone': { hostedzone: 'self', change: 'self', queryloggingconfig: 'self' },
+  'AWS::Route53::RecordSet': { hostedzone: 'HostedZoneId', change: 'self' },
 };
 
 /** The property holding a resource's own name, when it has one (else CloudFormation generates `<stack>-<logical id>-<suffix>`). */
@@ -232,6 +235,12 @@ const NOT_TRIGGERED: { type: string; action: string; unless: (props: Props | und
     action,
     unless: (p: Props | undefined) => JSON.stringify(p ?? {}).includes('"S3"'),
     reason: 'S3 log destinations only',
+  })),
+  ...['route53:createqueryloggingconfig', 'route53:deletequeryloggingconfig'].map((action) => ({
+    type: 'AWS::Route53::HostedZone',
+    action,
+    unless: (p: Props | undefined) => has(p, 'QueryLoggingConfig'),
+    reason: 'DNS query logging only (QueryLoggingConfig)',
   })),
   { type: 'AWS::IAM::Role', action: 'iam:putrolepermissionsboundary', unless: (p) => has(p, 'PermissionsBoundary'), reason: 'only for a role with PermissionsBoundary' },
   {

@@ -15,7 +15,7 @@ const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, breaking: 1, war
 export function analyzeUpgrade(from: CfnTemplate, to: CfnTemplate): UpgradeReport {
   // fullDiff normalizes copies (DependsOn order, short Fn::GetAtt) so cosmetic differences are not changes.
   const diff = fullDiff(from, to);
-  const groups = [resourceFindings(from, to, diff), parameterFindings(diff), outputFindings(diff), sectionFindings(diff)];
+  const groups = [resourceFindings(from, to, diff), parameterFindings(diff, to), outputFindings(diff), sectionFindings(diff)];
   // Deterministic order for release notes and CI diffs: most severe first, then resources, parameters,
   // outputs, template; then by logical id or name (a finding's own order is kept for equal keys).
   const reasons = groups

@@ -5,16 +5,18 @@
  * https://docs.aws.amazon.com/servicecatalog/latest/dg/API_UpdateProvisioningParameter.html
  */
 import type { TemplateDiff } from '@aws-cdk/cloudformation-diff';
-import type { CfnParameter, Finding } from './types';
+import { defaultConsequences } from './default-consequences';
+import type { CfnParameter, CfnTemplate, Finding } from './types';
 
-export function parameterFindings(diff: TemplateDiff): Finding[] {
+/** `to`: the new template, to name what a changed default switches on or off (optional for callers without it). */
+export function parameterFindings(diff: TemplateDiff, to?: CfnTemplate): Finding[] {
   const findings: Finding[] = [];
   diff.parameters.forEachDifference((name, change) => {
     const before = change.oldValue as CfnParameter | undefined;
     const after = change.newValue as CfnParameter | undefined;
     if (!before && after) findings.push(addedFinding(name, after));
     else if (before && !after) findings.push(removedFinding(name, before));
-    else if (before && after) findings.push(...changedFindings(name, before, after));
+    else if (before && after) findings.push(...changedFindings(name, before, after, to));
   });
   return findings;
 }
@@ -68,7 +70,7 @@ function removedFinding(name: string, before: CfnParameter): Finding {
   };
 }
 
-function changedFindings(name: string, before: CfnParameter, after: CfnParameter): Finding[] {
+function changedFindings(name: string, before: CfnParameter, after: CfnParameter, to?: CfnTemplate): Finding[] {
   const findings: Finding[] = [];
   if (before.Type !== after.Type) {
     findings.push({
@@ -83,7 +85,7 @@ function changedFindings(name: string, before: CfnParameter, after: CfnParameter
   findings.push(...allowedValuesFindings(name, before, after));
   findings.push(...patternFindings(name, before, after));
   for (const [key, tighterWhen] of BOUNDS) findings.push(...boundFindings(name, key, tighterWhen, before, after));
-  findings.push(...defaultFindings(name, before, after));
+  findings.push(...defaultFindings(name, before, after, to));
   return findings;
 }
 
@@ -164,15 +166,31 @@ function boundFindings(name: string, key: BoundKey, tighter: (o: number, n: numb
   return [{ severity: 'info', kind: 'parameter-constraint-relaxed', name, before: oldBound, after: newBound, message: `Parameter ${name} ${key} relaxes from ${oldBound} to ${newBound ?? 'none'}.` }];
 }
 
-function defaultFindings(name: string, before: CfnParameter, after: CfnParameter): Finding[] {
+function defaultFindings(name: string, before: CfnParameter, after: CfnParameter, to?: CfnTemplate): Finding[] {
   if (JSON.stringify(before.Default) === JSON.stringify(after.Default)) return [];
   if (before.Default === undefined) {
     return [{ severity: 'info', kind: 'parameter-default-changed', name, after: after.Default, message: `Parameter ${name} gains a default (${show(after.Default)}).` }];
   }
   const message = after.Default === undefined
     ? `Parameter ${name} loses its default (${show(before.Default)}): existing products keep their value on update; new launches must supply one.`
-    : `Default of parameter ${name} changes from ${show(before.Default)} to ${show(after.Default)}: existing products keep their previous value on update; new launches get the new default.`;
+    : `Default of parameter ${name} changes from ${show(before.Default)} to ${show(after.Default)}: existing products keep their previous value on update; new launches get the new default.` +
+      omittedValueConsequence(name, before.Default, after.Default, to);
   return [{ severity: 'warning', kind: 'parameter-default-changed', name, before: before.Default, after: after.Default, message }];
+}
+
+/** What an update that omits the parameter (no UsePreviousValue) would switch on or off under the new default. */
+function omittedValueConsequence(name: string, oldDefault: unknown, newDefault: unknown, to?: CfnTemplate): string {
+  if (!to) return '';
+  const { removed, added } = defaultConsequences(to, name, oldDefault, newDefault);
+  if (removed.length === 0 && added.length === 0) return '';
+  const parts = [
+    ...(removed.length ? [`deletes ${removed.join(', ')} from a product that had ${name}=${show(oldDefault)}`] : []),
+    ...(added.length ? [`adds ${added.join(', ')}`] : []),
+  ];
+  return (
+    ` Keep it with UsePreviousValue (catalog upgrade and the console do): an update that passes no value for ${name} takes the new default and ` +
+    `${parts.join(' and ')}.`
+  );
 }
 
 /** AllowedValues compare as CloudFormation does: as strings (a Number parameter lists 1 or "1"). */

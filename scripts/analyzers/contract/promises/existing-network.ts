@@ -1,6 +1,7 @@
 import type { EgressPromise } from '../../../../products/shared/network-promises';
 import type { NetworkModel } from '../network-model';
 import type { PromiseResult } from '../types';
+import { checkProxyCaBundle } from './proxy-ca-bundle';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const EXISTING_NETWORK_PROVES: EgressPromise = 'assumptions-only';
@@ -26,7 +27,8 @@ export function checkExistingNetwork(model: NetworkModel): PromiseResult {
   if (groupParameters.length) assumptions.push(`the existing security group (${groupParameters.join(', ')}) allows the agent's outbound traffic and has no inbound rules`);
   const proxy = proxySettings(model);
   if (proxy.length) assumptions.push(`when set, the HTTPS proxy (${proxy.join(', ')}) is reachable from the subnets and allows the agent's destinations`);
-  return { findings: [], assumptions };
+  const caBundle = checkProxyCaBundle(model);
+  return { findings: caBundle.findings, assumptions: [...assumptions, ...caBundle.assumptions] };
 }
 
 function proxySettings(model: NetworkModel): string[] {

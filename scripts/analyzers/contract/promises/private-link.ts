@@ -3,11 +3,13 @@ import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
+import { checkPrivateDns } from './private-dns';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const PRIVATE_LINK_PROVES: EgressPromise = 'no-internet-path';
 export const PRIVATE_LINK_PROMISE =
-  'no route from the agent subnets to any internet gateway or NAT; every AWS service the agent needs through an interface endpoint with private DNS; the S3 gateway endpoint on the agent route tables';
+  'no route from the agent subnets to any internet gateway or NAT; every AWS service the agent needs through an interface endpoint with private DNS; the S3 gateway endpoint on the agent route tables; ' +
+  "every endpoint service's configured host name resolves, in a private hosted zone of the VPC, to that service's endpoint";
 
 /**
  * What Batch on Fargate needs without an internet route, and why (reference: ../shared/reference/network.md; ECR
@@ -73,5 +75,6 @@ export function checkPrivateLink(model: NetworkModel): PromiseResult {
       findings.push(`${id}: EnableDnsSupport and EnableDnsHostnames must both be true for endpoint private DNS`);
     }
   }
-  return { findings, notes };
+  const dns = checkPrivateDns(model);
+  return { findings: [...findings, ...dns.findings], notes: [...notes, ...dns.notes] };
 }
