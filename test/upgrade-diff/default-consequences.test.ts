@@ -1,4 +1,4 @@
-import { readReleases, snapshotFile } from '../../products/shared/releases';
+import { readReleases, snapshotFile } from '../../products/versioning/release-records';
 import { analyzeUpgrade, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { defaultConsequences } from '../../scripts/analyzers/upgrade-diff/default-consequences';
 import { productTemplate, readTemplate } from '../support/catalog';
