@@ -1,5 +1,6 @@
 import type { AzSlot } from './availability-zones';
 import type { NetworkModel, Route, RouteTarget } from './network-model';
+import { routeForSubnet } from './routing';
 
 /** One hop of an egress path: leaving `subnet` by `route` of its route table. */
 export interface Hop {
@@ -65,8 +66,7 @@ export function nextSubnet(model: NetworkModel, target: RouteTarget): string | u
 
 /** Return traffic for addresses of `subnet` as it enters through the internet gateway: the edge route, if any. */
 export function returnRoute(model: NetworkModel, subnet: string): Route | undefined {
-  const edgeTables = [...model.edgeRouteTables.keys()];
-  return model.routes.find((r) => edgeTables.includes(r.table) && r.destinationSubnet === subnet);
+  return routeForSubnet(model, [...model.edgeRouteTables.keys()], subnet).route;
 }
 
 /** Describes a route target for people: `NatGateway1 (NAT gateway in NatSubnet1, AZ 1)`. */
