@@ -161,6 +161,57 @@ export const NETWORK_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'AWS::CloudFormation::CustomResource',
 ]);
 
+/**
+ * Per template: what each resource's reading depends on (the conditions in its properties, the Conditions of the
+ * resources it references, the scenario's parameter values), so a resource read in one scenario is reused in every
+ * scenario that agrees on those. Scenarios differ in few conditions; most resources are read once.
+ */
+export interface TemplateIndex {
+  read<T>(id: string, scenario: Scenario, compute: () => T): T;
+}
+
+/** An index for one analysis of one template (not kept: the caller may change the template afterwards). */
+export function templateIndex(template: CfnTemplate): TemplateIndex {
+  const dependsOn = new Map<string, { conditions: string[]; parameters: string[] }>();
+  const memo = new Map<string, unknown>();
+  const index: TemplateIndex = {
+    read<T>(id: string, scenario: Scenario, compute: () => T): T {
+      let depends = dependsOn.get(id);
+      if (!depends) {
+        const names = new Set<string>();
+        const resource = template.Resources[id];
+        collectConditionNames(resource.Properties, names);
+        const referenced = allReferencedIds(resource.Properties);
+        for (const m of JSON.stringify(resource.Properties ?? {}).matchAll(/\$\{([^}!.]+)/g)) referenced.add(m[1]);
+        for (const ref of [...referenced]) {
+          const other = template.Resources[ref] as CfnResource | undefined;
+          if (typeof other?.Condition === 'string') names.add(other.Condition);
+          // Fn::GetAtt [X, CidrBlock] of a subnet or VPC resolves X's CidrBlock: what that depends on counts too.
+          if (other?.Type === 'AWS::EC2::Subnet' || other?.Type === 'AWS::EC2::VPC') {
+            collectConditionNames(other.Properties?.CidrBlock, names);
+            allReferencedIds(other.Properties?.CidrBlock).forEach((r) => referenced.add(r));
+          }
+        }
+        depends = { conditions: [...names].sort(), parameters: [...referenced].filter((r) => template.Parameters?.[r]).sort() };
+        dependsOn.set(id, depends);
+      }
+      const key = `${id}|${depends.conditions.map((c) => (scenario.conditions.get(c) ? 1 : 0)).join('')}|${depends.parameters.map((p) => scenario.parameters.get(p) ?? '').join('\u0001')}`;
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+  };
+  return index;
+}
+
+function collectConditionNames(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) node.forEach((n) => collectConditionNames(n, into));
+  else if (node !== null && typeof node === 'object') {
+    const branches = (node as Record<string, unknown>)['Fn::If'];
+    if (Array.isArray(branches) && typeof branches[0] === 'string') into.add(branches[0]);
+    Object.values(node).forEach((n) => collectConditionNames(n, into));
+  }
+}
+
 /** Resource types that change the network at deploy time in ways a template does not show. */
 function opaqueResource(type: string): string | undefined {
   if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') return 'a custom resource: its Lambda runs at deploy time and may create routes or change the network';
@@ -169,7 +220,7 @@ function opaqueResource(type: string): string | undefined {
 }
 
 /** Reads the network of a template in one scenario (conditions resolved, conditional resources dropped). */
-export function buildNetworkModel(template: CfnTemplate, scenario: Scenario): NetworkModel {
+export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, index: TemplateIndex = templateIndex(template)): NetworkModel {
   const resolver = new Resolver(template, scenario);
   const resources = new Map<string, CfnResource>();
   const unprovable: string[] = [];
@@ -180,17 +231,25 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario): Ne
       continue;
     }
     if (!resourceExists(resource, scenario)) continue;
-    resources.set(id, { ...resource, Properties: resolveConditions(resource.Properties ?? {}, scenario) as Record<string, unknown> });
     const opaque = opaqueResource(resource.Type);
     if (opaque) unprovable.push(`${id} (${resource.Type}) is ${opaque}`);
-    for (const property of READ_PROPERTIES[resource.Type] ?? []) {
-      const value = resource.Properties?.[property];
-      if (value === undefined) continue;
-      const unresolved = findUnresolved(resolver.value(value, `${id}.${property}`));
-      if (unresolved) unprovable.push(`${unresolved.toString()}`);
-    }
+    // Only what the network analysis reads (IAM roles, log groups… are not: this keeps each scenario cheap).
+    if (!NETWORK_RESOURCE_TYPES.has(resource.Type) && !opaque) continue;
+    const read = index.read(id, scenario, () => {
+      const unresolved: string[] = [];
+      for (const property of READ_PROPERTIES[resource.Type] ?? []) {
+        const value = resource.Properties?.[property];
+        const u = value === undefined ? undefined : findUnresolved(resolver.value(value, `${id}.${property}`));
+        if (u) unresolved.push(u.toString());
+      }
+      return { resource: { ...resource, Properties: resolveConditions(resource.Properties ?? {}, scenario) as Record<string, unknown> }, unresolved };
+    });
+    resources.set(id, read.resource);
+    unprovable.push(...read.unresolved);
   }
-  const ofType = (type: string) => [...resources].filter(([, r]) => r.Type === type);
+  const byType = new Map<string, [string, CfnResource][]>();
+  for (const entry of resources) byType.set(entry[1].Type, [...(byType.get(entry[1].Type) ?? []), entry]);
+  const ofType = (type: string) => byType.get(type) ?? [];
   const props = (r: CfnResource) => (r.Properties ?? {}) as Record<string, unknown>;
   const resolvedProperty = (id: string, property: string) => resolver.value(template.Resources[id].Properties?.[property], `${id}.${property}`);
 
