@@ -1,7 +1,7 @@
 import { containsCidr, parseCidr, valueKey } from '../template-evaluation';
 import { EMPTY, INTERNET, intersect, isEmpty, ofCidr, subtract, union, type AddressSet } from './address-sets';
 import type { NetworkModel, Route } from './network-model';
-import { nextSubnet, type Hop, type PathEnd } from './paths';
+import { nextSubnet, reachesInternetItself, type Hop, type PathEnd } from './paths';
 
 /**
  * Route selection as AWS does it: for each destination address the most specific route of the table wins (longest
@@ -73,7 +73,7 @@ export function internetPaths(model: NetworkModel, from: string): InternetPath[]
       const start = first ?? { destinations: s.route.destination, uncertain: s.uncertain };
       const uncertainStart = s.uncertain && !start.uncertain ? { ...start, uncertain: s.uncertain } : start;
       const target = s.route.target;
-      if (target.kind === 'internet-gateway') {
+      if (target.kind === 'internet-gateway' || reachesInternetItself(model, target)) {
         paths.push({ from, hops: [...hops, hop], end: 'internet', destinations: uncertainStart.destinations, uncertain: uncertainStart.uncertain, sourceSubnet });
         continue;
       }

@@ -3,6 +3,7 @@ import { getAttOf } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
+import { bypassFindings } from './bypass';
 import { templateSubnets } from './common';
 
 export const NAT_GATEWAY_PROMISE = 'every agent egress leaves through a NAT gateway with an Elastic IP, never straight to the internet gateway; the Elastic IPs are outputs';
@@ -36,6 +37,14 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
       continue;
     }
     const nat = model.natGateways.get(first.route.target.id)!;
+    findings.push(
+      ...bypassFindings(
+        model,
+        subnet,
+        (p) => (p.hops[0].route!.target.kind === 'nat-gateway' ? undefined : 'leave without crossing a NAT gateway (no fixed Elastic IP)'),
+        (r) => r.target.kind === 'internet-gateway',
+      ),
+    );
     if (nat.connectivity !== 'public') findings.push(`${nat.id}: ConnectivityType is ${nat.connectivity}; a private NAT gateway has no Elastic IP and no internet egress`);
     else if (!nat.elasticIp) findings.push(`${nat.id}: no AllocationId; the NAT gateway has no Elastic IP to allowlist`);
     else if (!nat.elasticIp.startsWith('parameter ')) usedAddresses.add(nat.elasticIp);
