@@ -11,7 +11,7 @@ export type RouteTarget =
   | { readonly kind: 'nat-gateway'; readonly id: string }
   | { readonly kind: 'firewall-endpoint'; readonly firewall: string; readonly az?: AzSlot; readonly subnet?: string; readonly problem?: string }
   | { readonly kind: 'vpc-endpoint'; readonly id: string; readonly subnet?: string }
-  | { readonly kind: 'leaves-vpc'; readonly detail: string }
+  | { readonly kind: 'leaves-vpc'; readonly detail: string; /** The target is a value the template does not give. */ readonly unresolved?: string }
   | { readonly kind: 'local' };
 
 export interface Route {
@@ -142,6 +142,8 @@ const READ_PROPERTIES: Record<string, string[]> = {
   'AWS::NetworkFirewall::RuleGroup': ['RuleGroup'],
   'AWS::Batch::ComputeEnvironment': ['ComputeResources'],
 };
+
+const TARGET_PROPERTIES = ['GatewayId', 'EgressOnlyInternetGatewayId', 'NatGatewayId', 'VpcEndpointId', 'TransitGatewayId', 'VpcPeeringConnectionId', 'CarrierGatewayId', 'LocalGatewayId', 'CoreNetworkArn', 'NetworkInterfaceId', 'InstanceId'];
 
 /** Resource types the contract reads (scenario planning: only Conditions these depend on change the verdict). */
 export const NETWORK_RESOURCE_TYPES: ReadonlySet<string> = new Set([
@@ -343,7 +345,10 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
     const key = `${table} ${valueKey(destination.destinationValue)}`;
     if (seenDestinations.has(key)) errors.push(`${table}: routes ${seenDestinations.get(key)} and ${id} both for ${destination.destination}; CloudFormation fails the second (RouteAlreadyExists)`);
     seenDestinations.set(key, id);
-    return [{ id, table, ...destination, target: targetOf(props(r), context) }];
+    const targetKey = TARGET_PROPERTIES.find((k) => template.Resources[id].Properties?.[k] !== undefined);
+    const unresolvedTarget = targetKey ? findUnresolved(resolver.value(template.Resources[id].Properties![targetKey], `${id}.${targetKey}`)) : undefined;
+    const target: RouteTarget = unresolvedTarget ? { kind: 'leaves-vpc', detail: `a target not known from the template (${unresolvedTarget.toString()})`, unresolved: unresolvedTarget.toString() } : targetOf(props(r), context);
+    return [{ id, table, ...destination, target }];
   });
 
   const edgeRouteTables = new Map<string, string>();
@@ -359,6 +364,9 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
   }
 
   const agents = agentsOf(template, resources, resolver);
+  // Unknown agent subnets are reported per compute environment (agent.unresolvedSubnets), not twice.
+  const agentSubnetValues = agents.map((a) => `${a.computeEnvironment}.ComputeResources.Subnets`);
+  const unprovableHere = unprovable.filter((u) => !agentSubnetValues.some((prefix) => u.startsWith(prefix)));
   return {
     template,
     scenario,
@@ -375,7 +383,7 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
     vpcAddresses: ofCidrs(vpcCidrs),
     agent: agents[0],
     agents,
-    unprovable: [...new Set(unprovable)],
+    unprovable: [...new Set(unprovableHere)],
     errors,
   };
 }

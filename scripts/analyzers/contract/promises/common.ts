@@ -1,5 +1,5 @@
 import { tcpPasses } from '../network-acls';
-import type { NetworkModel } from '../network-model';
+import type { NetworkModel, RouteTarget } from '../network-model';
 import { egressPath } from '../paths';
 import { internetPaths } from '../routing';
 import { CANNOT_PROVE, type PromiseResult } from '../types';
@@ -62,4 +62,9 @@ function internetFindings(model: NetworkModel, subnet: string): string[] {
 /** The agent subnets the template creates (not parameters). */
 export function templateSubnets(model: NetworkModel): string[] {
   return model.agent!.subnets.filter((s) => model.subnets.has(s));
+}
+
+/** The "cannot prove: " prefix for a finding about a route whose target the template does not give; else ''. */
+export function unknownTarget(target: RouteTarget): string {
+  return target.kind === 'leaves-vpc' && target.unresolved ? CANNOT_PROVE : '';
 }

@@ -4,6 +4,7 @@ import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { bypassFindings } from './bypass';
+import { unknownTarget } from './common';
 import { templateSubnets } from './common';
 
 export const NAT_GATEWAY_PROMISE = 'every agent egress leaves through a NAT gateway with an Elastic IP, never straight to the internet gateway; the Elastic IPs are outputs';
@@ -33,7 +34,7 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
       continue;
     }
     if (first.route.target.kind !== 'nat-gateway') {
-      if (first.route.target.kind !== 'internet-gateway') findings.push(`${describeRoute(model, first.route)}, but agent egress from ${subnet} must go to a NAT gateway`);
+      if (first.route.target.kind !== 'internet-gateway') findings.push(`${unknownTarget(first.route.target)}${describeRoute(model, first.route)}, but agent egress from ${subnet} must go to a NAT gateway`);
       continue;
     }
     const nat = model.natGateways.get(first.route.target.id)!;

@@ -5,7 +5,7 @@ import { describeRoute, egressPath, nextSubnet, type Hop } from '../paths';
 import { routeForSubnet } from '../routing';
 import { CANNOT_PROVE, type PromiseResult } from '../types';
 import { bypassFindings } from './bypass';
-import { templateSubnets } from './common';
+import { templateSubnets, unknownTarget } from './common';
 
 export const NETWORK_FIREWALL_PROMISE =
   "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP (strict order, default drop)";
@@ -41,7 +41,7 @@ export function checkNetworkFirewall(model: NetworkModel): PromiseResult {
     if (path.end !== 'internet') {
       findings.push(
         last.route
-          ? `${describeRoute(model, last.route)}: egress of agent subnet ${subnet} does not reach the internet gateway`
+          ? `${unknownTarget(last.route.target)}${describeRoute(model, last.route)}: egress of agent subnet ${subnet} does not reach the internet gateway`
           : `${last.routeTable ?? `subnet ${last.subnet}`}: no 0.0.0.0/0 route; egress of agent subnet ${subnet} stops there`,
       );
     } else if (!path.hops.some((h) => h.route?.target.kind === 'firewall-endpoint')) {

@@ -2,7 +2,7 @@ import type { NetworkModel } from '../network-model';
 import { endpointProblems, policyDenial } from '../endpoint-reachability';
 import { describeRoute } from '../paths';
 import { internetPaths } from '../routing';
-import type { PromiseResult } from '../types';
+import { CANNOT_PROVE, type PromiseResult } from '../types';
 import { templateSubnets } from './common';
 
 export const PRIVATE_LINK_PROMISE =
@@ -32,7 +32,7 @@ export function checkPrivateLink(model: NetworkModel): PromiseResult {
       if (route.target.kind === 'internet-gateway' || route.target.kind === 'nat-gateway') {
         findings.push(`${describeRoute(model, route)}: agent subnet ${subnet} has a path to the internet; private-link promises none`);
       } else if (route.target.kind === 'leaves-vpc') {
-        findings.push(`${describeRoute(model, route)}: traffic of agent subnet ${subnet} leaves the VPC to an unknown network; private-link cannot prove it has no internet path`);
+        findings.push(`${CANNOT_PROVE}${describeRoute(model, route)}: traffic of agent subnet ${subnet} leaves the VPC to an unknown network, which may reach the internet`);
       }
     }
     for (const path of internetPaths(model, subnet)) {

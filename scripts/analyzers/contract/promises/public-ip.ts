@@ -2,7 +2,7 @@ import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { bypassFindings } from './bypass';
-import { templateSubnets } from './common';
+import { templateSubnets, unknownTarget } from './common';
 
 export const PUBLIC_IP_PROMISE = 'agent egress goes directly to the internet gateway with a per-task public IP; no inbound rules';
 
@@ -20,7 +20,7 @@ export function checkPublicIp(model: NetworkModel): PromiseResult {
     if (!first.routeTable) findings.push(`agent subnet ${subnet} has no route table association in the template`);
     else if (!first.route) findings.push(`${first.routeTable}: no 0.0.0.0/0 route; agent subnet ${subnet} cannot reach the internet`);
     else if (first.route.target.kind !== 'internet-gateway') {
-      findings.push(`${describeRoute(model, first.route)}, but the public-ip promise is egress straight to the internet gateway from agent subnet ${subnet}`);
+      findings.push(`${unknownTarget(first.route.target)}${describeRoute(model, first.route)}, but the public-ip promise is egress straight to the internet gateway from agent subnet ${subnet}`);
     }
     const main = first.route?.id;
     findings.push(
