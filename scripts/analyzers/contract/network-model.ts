@@ -115,6 +115,7 @@ export interface NetworkModel {
   readonly networkAcls: ReadonlyMap<string, NetworkAcl>;
   /** The VPC CIDR blocks that are literal (local routes: never internet destinations). */
   readonly vpcAddresses: AddressSet;
+  readonly vpcCidrs: Cidr[];
   /** The first compute environment (paths and diagrams); `agents` has every one. */
   readonly agent?: Agent;
   readonly agents: Agent[];
@@ -381,6 +382,7 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
     securityGroups: securityGroupsOf(resources, resolver, template),
     networkAcls: readNetworkAcls(resources, resolver, template),
     vpcAddresses: ofCidrs(vpcCidrs),
+    vpcCidrs,
     agent: agents[0],
     agents,
     unprovable: [...new Set(unprovableHere)],

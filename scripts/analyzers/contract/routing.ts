@@ -100,6 +100,7 @@ export function internetPaths(model: NetworkModel, from: string): InternetPath[]
 export function routeForSubnet(model: NetworkModel, tables: string[], subnet: string): { route?: Route; unknown?: string } {
   const cidr = model.subnets.get(subnet)?.cidr;
   const literal = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+  const vpcPrefix = literal ? model.vpcCidrs.find((v) => containsCidr(v, literal))?.prefix : undefined;
   let best: { route: Route; prefix: number } | undefined;
   let unknown: string | undefined;
   for (const route of model.routes.filter((r) => tables.includes(r.table))) {
@@ -110,15 +111,16 @@ export function routeForSubnet(model: NetworkModel, tables: string[], subnet: st
     }
     if ('cidrs' in route.addresses) {
       for (const c of route.addresses.cidrs) {
-        if (literal && containsCidr(c, literal) && (!best || c.prefix > best.prefix)) best = { route, prefix: c.prefix };
-        // A route for a CIDR that may or may not contain a symbolic subnet CIDR: only 0.0.0.0/0-wide routes are sure.
-        if (!literal && c.prefix === 0 && c.version === 4 && !best) best = { route, prefix: 0 };
-        if (!literal && c.prefix > 0 && c.version === 4) unknown ??= `${route.table}: route ${route.id} for ${route.destination} may or may not cover ${subnet}'s CIDR, known only at launch`;
+        // The VPC's local route covers every subnet: only a route more specific than the VPC CIDR beats it.
+        if (c.prefix === 0 || (vpcPrefix !== undefined && c.prefix <= vpcPrefix)) continue;
+        if (literal && vpcPrefix !== undefined) {
+          if (containsCidr(c, literal) && (!best || c.prefix > best.prefix)) best = { route, prefix: c.prefix };
+        } else if (c.version === 4) unknown ??= `${route.table}: route ${route.id} for ${route.destination} may or may not cover ${subnet}'s CIDR, known only at launch`;
       }
     } else if ('unknown' in route.addresses) {
       unknown ??= `${route.table}: route ${route.id}: ${route.addresses.unknown}`;
     }
   }
-  // A more specific route found by value beats the doubt a wide literal route leaves.
-  return best && best.prefix > 0 ? { route: best.route } : { route: best?.route, unknown };
+  // A route found by value (the subnet's own CIDR) beats the doubt a literal route leaves.
+  return best ? { route: best.route } : { unknown };
 }
