@@ -61,7 +61,8 @@ export type AclVerdict = { readonly allowed: true } | { readonly allowed: false;
  */
 export function tcpPasses(acl: NetworkAcl | undefined, direction: 'egress' | 'ingress', port: number, peer: 'internet' | unknown): AclVerdict {
   if (!acl) return { allowed: true };
-  let remaining: AddressSet = INTERNET;
+  // IPv4 entries (CidrBlock) against the IPv4 internet; IPv6 entries are not read.
+  let remaining: AddressSet = { v4: INTERNET.v4, v6: [] };
   const what = `TCP ${port} ${direction === 'egress' ? 'to' : 'from'} ${peer === 'internet' ? 'the internet' : (textOf(peer) ?? valueKey(peer))}`;
   for (const entry of acl.entries) {
     if (entry.egress !== (direction === 'egress') || entry.ipv6) continue;
