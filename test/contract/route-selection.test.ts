@@ -99,3 +99,17 @@ describe('route selection: can any internet destination leave by a path that ski
     expect(report.findings[0]).toBe('AgentSubnet1RouteTable: 2600::/12 → Igw (internet gateway): agent subnet AgentSubnet1 has a path to the internet; private-link promises none');
   });
 });
+
+describe('longest prefix match decides the main path too', () => {
+  test('0.0.0.0/0 to the internet gateway fully shadowed by 0.0.0.0/1 and 128.0.0.0/1 through the firewall is no bypass', () => {
+    const report = contractAfter('network-firewall', (t) => {
+      const endpoint = props(t, 'NatSubnet1DefaultRoute').VpcEndpointId;
+      delete props(t, 'NatSubnet1DefaultRoute').VpcEndpointId;
+      props(t, 'NatSubnet1DefaultRoute').GatewayId = ref('InternetGateway');
+      t.Resources.LowHalf = route('NatSubnet1RouteTable', { DestinationCidrBlock: '0.0.0.0/1' }, { VpcEndpointId: endpoint });
+      t.Resources.HighHalf = route('NatSubnet1RouteTable', { DestinationCidrBlock: '128.0.0.0/1' }, { VpcEndpointId: endpoint });
+    });
+    expect(report.findings).toEqual([]);
+    expect(report.paths[0].internet).toContain('NatSubnet1RouteTable: 0.0.0.0/1 → endpoint of firewall EgressFirewall1');
+  });
+});

@@ -1,6 +1,7 @@
 import type { AzSlot } from './availability-zones';
 import type { NetworkModel, Route, RouteTarget } from './network-model';
-import { routeForSubnet } from './routing';
+import { INTERNET } from './address-sets';
+import { routeForSubnet, selectRoutes } from './routing';
 
 /** One hop of an egress path: leaving `subnet` by `route` of its route table. */
 export interface Hop {
@@ -24,9 +25,18 @@ export interface EgressPath {
 
 export const DEFAULT_ROUTES = ['0.0.0.0/0'];
 
-/** The route of a table that internet-bound IPv4 traffic takes (the 0.0.0.0/0 route). */
+/**
+ * The route of a table that internet-bound IPv4 traffic takes: the 0.0.0.0/0 route, unless more specific routes
+ * take every internet address from it (then the one taking the most addresses stands for the table; the others are
+ * paths of their own, checked by `internetPaths`).
+ */
 export function defaultRoute(model: NetworkModel, table: string | undefined): Route | undefined {
-  return table ? model.routes.find((r) => r.table === table && DEFAULT_ROUTES.includes(r.destination)) : undefined;
+  if (!table) return undefined;
+  const selections = selectRoutes(model, table, { v4: INTERNET.v4, v6: [] }).filter((s) => !s.uncertain);
+  const exact = model.routes.find((r) => r.table === table && DEFAULT_ROUTES.includes(r.destination));
+  if (exact && (selections.length === 0 || selections.some((s) => s.route === exact))) return exact;
+  const size = (s: (typeof selections)[number]) => s.addresses.v4.reduce((n, [lo, hi]) => n + (hi - lo + 1n), 0n);
+  return [...selections].sort((a, b) => (size(b) > size(a) ? 1 : size(b) < size(a) ? -1 : 0))[0]?.route ?? exact;
 }
 
 /** Follows 0.0.0.0/0 from a subnet through NAT gateways and firewall endpoints until it leaves the VPC. */
