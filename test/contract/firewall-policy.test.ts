@@ -69,3 +69,31 @@ describe('firewall policy', () => {
     expect(report.verdict).toBe('cannot-prove');
   });
 });
+
+describe('rules built from parameters (Suricata CIDR:port allowances)', () => {
+  test('a pass rule whose destination comes from a parameter is read with the parameter in place', () => {
+    const template = firewallSample('nat-first');
+    template.Parameters = { DatabaseCidr: { Type: 'String', Default: '198.51.100.0/24' } };
+    const source = (template.Resources.AllowDomains.Properties!.RuleGroup as { RulesSource: Record<string, unknown> }).RulesSource;
+    source.RulesString = { 'Fn::Join': ['\n', [source.RulesString, { 'Fn::Sub': 'pass tcp $HOME_NET any -> ${DatabaseCidr} 5432 (flow:to_server; sid:4;)' }]] };
+    expect(analyzeContract(template, 'sample.yaml', { promise: 'network-firewall' }).findings).toEqual([]);
+  });
+
+  test('a pass-all rule hidden in a joined rules string is still found', () => {
+    const template = firewallSample('nat-first');
+    const source = (template.Resources.AllowDomains.Properties!.RuleGroup as { RulesSource: Record<string, unknown> }).RulesSource;
+    source.RulesString = { 'Fn::Join': ['\n', [source.RulesString, 'pass ip any any -> any any (sid:5;)']] };
+    expect(analyzeContract(template, 'sample.yaml', { promise: 'network-firewall' }).findings).toEqual([
+      'AllowDomains (priority 10): pass rule "pass ip any any -> any any (sid:5;)" passes ip traffic to any destination without a restriction, so the allowlist is bypassed',
+      'Policy: no stateful rule group with a domain ALLOWLIST for TLS_SNI and HTTP_HOST, nor restricted pass rules (TLS SNI, HTTP host or a destination CIDR and port)',
+    ]);
+  });
+
+  test('rules imported from another stack: unprovable', () => {
+    const template = firewallSample('nat-first');
+    (template.Resources.AllowDomains.Properties!.RuleGroup as { RulesSource: Record<string, unknown> }).RulesSource.RulesString = { 'Fn::ImportValue': 'shared-rules' };
+    const report = analyzeContract(template, 'sample.yaml', { promise: 'network-firewall' });
+    expect(report.verdict).toBe('cannot-prove');
+    expect(report.findings).toContain('cannot prove: AllowDomains.RuleGroup.RulesSource.RulesString: Fn::ImportValue shared-rules: exported by another stack, not known from this template');
+  });
+});

@@ -1,3 +1,4 @@
+import { findUnresolved, textOf } from '../template-evaluation';
 import { listOf, objectsOf, referencedId } from './expressions';
 import type { NetworkModel } from './network-model';
 import { CANNOT_PROVE } from './types';
@@ -63,7 +64,7 @@ function checkPolicy(model: NetworkModel, id: string): string[] {
       continue;
     }
     const result = statefulGroup(model, group);
-    findings.push(...result.bypasses.map((b) => `${group} (priority ${String(reference.Priority)}): ${b}, so the allowlist is bypassed`));
+    findings.push(...result.bypasses.map((b) => `${group} (priority ${String(reference.Priority)}): ${b}, so the allowlist is bypassed`), ...result.unknown);
     restricting ||= result.restricts;
   }
   if (!restricting) {
@@ -73,18 +74,26 @@ function checkPolicy(model: NetworkModel, id: string): string[] {
 }
 
 /** A stateful rule group: its unrestricted pass rules, and whether it allows only listed destinations. */
-function statefulGroup(model: NetworkModel, id: string): { bypasses: string[]; restricts: boolean } {
+function statefulGroup(model: NetworkModel, id: string): { bypasses: string[]; unknown: string[]; restricts: boolean } {
   const ruleGroup = asObject(model.resources.get(id)?.Properties?.RuleGroup);
   const source = asObject(ruleGroup.RulesSource);
   const list = asObject(source.RulesSourceList);
   if (list.GeneratedRulesType !== undefined) {
     const types = listOf(list.TargetTypes).map(String);
-    return { bypasses: [], restricts: list.GeneratedRulesType === 'ALLOWLIST' && types.includes('TLS_SNI') && types.includes('HTTP_HOST') };
+    return { bypasses: [], unknown: [], restricts: list.GeneratedRulesType === 'ALLOWLIST' && types.includes('TLS_SNI') && types.includes('HTTP_HOST') };
   }
   const variables = new Map<string, string[]>();
   for (const [name, set] of Object.entries(asObject(asObject(ruleGroup.RuleVariables).IPSets))) variables.set(name, listOf(asObject(set).Definition).map(String));
   const rules: PassRule[] = [];
-  if (typeof source.RulesString === 'string') rules.push(...parseSuricata(source.RulesString));
+  const unknown: string[] = [];
+  if (source.RulesString !== undefined) {
+    // Rules built with Fn::Sub/Fn::Join from parameters read with `${Parameter}` in place of the launch's value.
+    const raw = ((model.template.Resources[id].Properties?.RuleGroup as Record<string, unknown> | undefined)?.RulesSource as Record<string, unknown> | undefined)?.RulesString;
+    const value = model.resolver.value(raw, `${id}.RuleGroup.RulesSource.RulesString`);
+    const text = textOf(value);
+    if (text === undefined) unknown.push(`${CANNOT_PROVE}${id}: ${findUnresolved(value)?.toString() ?? 'RulesString is not a string'}; what its rules pass is unknown`);
+    else rules.push(...parseSuricata(text));
+  }
   for (const rule of objectsOf(source.StatefulRules)) {
     const header = asObject(rule.Header);
     const options = objectsOf(rule.RuleOptions).map((o) => `${String(o.Keyword)}${o.Settings === undefined ? '' : `:${listOf(o.Settings).join(',')}`}`);
@@ -92,7 +101,7 @@ function statefulGroup(model: NetworkModel, id: string): { bypasses: string[]; r
   }
   const passes = rules.filter((r) => r.action === 'pass');
   const bypasses = passes.filter((r) => !restricted(r, variables)).map((r) => `pass rule "${r.text.length > 120 ? `${r.text.slice(0, 117)}...` : r.text}" passes ${r.protocol} traffic to any destination without a restriction`);
-  return { bypasses, restricts: passes.length > 0 && bypasses.length === 0 };
+  return { bypasses, unknown, restricts: passes.length > 0 && bypasses.length === 0 && unknown.length === 0 };
 }
 
 interface PassRule {
