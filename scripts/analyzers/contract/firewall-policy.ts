@@ -57,18 +57,22 @@ function checkPolicy(model: NetworkModel, id: string): string[] {
     }
   }
   let restricting = false;
+  let unknownGroups = false;
   for (const reference of objectsOf(policy.StatefulRuleGroupReferences)) {
     const group = referencedId(reference.ResourceArn);
     if (!group || model.resources.get(group)?.Type !== 'AWS::NetworkFirewall::RuleGroup') {
       findings.push(`${CANNOT_PROVE}${id}: stateful rule group ${group ?? JSON.stringify(reference.ResourceArn)} is not in this template; what it passes is unknown`);
+      unknownGroups = true;
       continue;
     }
     const result = statefulGroup(model, group);
     findings.push(...result.bypasses.map((b) => `${group} (priority ${String(reference.Priority)}): ${b}, so the allowlist is bypassed`), ...result.unknown);
     restricting ||= result.restricts;
+    unknownGroups ||= result.unknown.length > 0;
   }
   if (!restricting) {
-    findings.push(`${id}: no stateful rule group with a domain ALLOWLIST for TLS_SNI and HTTP_HOST, nor restricted pass rules (TLS SNI, HTTP host or a destination CIDR and port)`);
+    // With a group this analysis cannot read, the allowlist may be there: unprovable rather than absent.
+    findings.push(`${unknownGroups ? CANNOT_PROVE : ''}${id}: no stateful rule group with a domain ALLOWLIST for TLS_SNI and HTTP_HOST, nor restricted pass rules (TLS SNI, HTTP host or a destination CIDR and port)`);
   }
   return findings;
 }
