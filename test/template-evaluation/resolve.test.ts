@@ -1,4 +1,4 @@
-import { enumerateScenarios, findUnresolved, resolve, resourceExists, sameValue, Symbolic, Unresolved, type Scenario } from '../../scripts/analyzers/template-evaluation';
+import { enumerateScenarios, findUnresolved, planScenarios, resolve, resourceExists, sameValue, Symbolic, Unresolved, type Scenario } from '../../scripts/analyzers/template-evaluation';
 import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff/types';
 
 const template: CfnTemplate = {
@@ -73,5 +73,37 @@ describe('template evaluation: one value resolver for contract and diff', () => 
     expect(resourceExists(template.Resources.ProdOnly, scenarioWhere(false))).toBe(false);
     expect(resourceExists(template.Resources.ProdOnly, scenarioWhere(true))).toBe(true);
     expect(resourceExists(null, scenarioWhere(true))).toBe(false);
+  });
+});
+
+describe('planScenarios: scenarios chosen by what the relevant resources depend on', () => {
+  const planned: CfnTemplate = {
+    Parameters: {
+      Retention: { Type: 'String', Default: 'short', AllowedValues: ['short', 'long'] },
+      Mode: { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] },
+      Extra: { Type: 'String', Default: 'no', AllowedValues: ['yes', 'no'] },
+    },
+    Conditions: {
+      Long: { 'Fn::Equals': [{ Ref: 'Retention' }, 'long'] },
+      IsB: { 'Fn::Equals': [{ Ref: 'Mode' }, 'b'] },
+      WithExtra: { 'Fn::Equals': [{ Ref: 'Extra' }, 'yes'] },
+    },
+    Resources: {
+      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: { 'Fn::If': ['Long', 365, 30] } } },
+      Table: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { 'Fn::If': ['IsB', 'vpc-b', 'vpc-a'] } } },
+      // Referenced by a relevant resource: its existence matters, so its Condition does.
+      Gateway: { Type: 'AWS::SNS::Topic', Condition: 'WithExtra' },
+      Route: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Table' }, GatewayId: { Ref: 'Gateway' } } },
+    },
+  };
+
+  test('a condition only an irrelevant resource uses is held at its default; referenced resources count', () => {
+    const plan = planScenarios(planned, { relevant: (_, r) => r.Type.startsWith('AWS::EC2::') });
+    expect([plan.parameters, plan.combinations, plan.exhaustive, plan.ignoredConditions]).toEqual([['Mode', 'Extra'], 4, true, ['Long']]);
+    expect(plan.scenarios.every((s) => s.conditions.get('Long') === false)).toBe(true);
+  });
+
+  test('without a relevance filter every condition counts', () => {
+    expect(planScenarios(planned).combinations).toBe(8);
   });
 });
