@@ -60,3 +60,12 @@ describe('vacuous proofs: unresolved agent subnets and launches without an agent
     expect(report.findings).toContain('AgentComputeEnvironment: ComputeResources.Subnets is empty; the agent runs in no subnet (when Placement="none")');
   });
 });
+
+test('an agent security group from a parameter: its inbound rules cannot be proven absent', () => {
+  const template = fargateNatVpc();
+  template.Parameters!.ExistingGroup = { Type: 'AWS::EC2::SecurityGroup::Id' };
+  (template.Resources.ComputeEnvironment.Properties!.ComputeResources as Record<string, unknown>).SecurityGroupIds = [ref('ExistingGroup')];
+  expect(analyzeContract(template, 'f.yaml', { promise: 'nat-gateway' }).findings).toEqual([
+    'cannot prove: agent security group parameter ExistingGroup of ComputeEnvironment is not created by this template; its inbound rules are unknown',
+  ]);
+});

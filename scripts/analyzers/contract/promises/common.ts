@@ -25,6 +25,9 @@ export function checkCommon(model: NetworkModel, options: { needsTemplateSubnets
   if (agent.subnets.length === 0) findings.push(`${agent.computeEnvironment}: ComputeResources.Subnets is empty; the agent runs in no subnet`);
   if (options.needsTemplateSubnets) {
     for (const reason of agent.unresolvedSubnets) findings.push(`${CANNOT_PROVE}agent subnet of ${agent.computeEnvironment}: ${reason}; its routes are unknown`);
+    for (const group of agent.securityGroups) {
+      if (!model.securityGroups.has(group)) findings.push(`${CANNOT_PROVE}agent security group ${group} of ${agent.computeEnvironment} is not created by this template; its inbound rules are unknown`);
+    }
     for (const subnet of agent.subnets) {
       if (model.subnets.has(subnet) || subnet.startsWith('unresolved')) continue;
       findings.push(`${CANNOT_PROVE}agent subnet ${subnet} of ${agent.computeEnvironment} is not created by this template; its routes are unknown`);
