@@ -1,6 +1,6 @@
+import { PRODUCT_IDS } from '../../products/shared/identity';
 import { analyzeContract, ContractError } from '../../scripts/analyzers/contract';
 import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff/types';
-import { PRODUCT_IDS } from '../../products/shared/identity';
 import { contractAfter, latestTemplate } from './fixtures';
 
 const refused = (template: unknown) => {

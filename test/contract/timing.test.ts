@@ -1,5 +1,5 @@
-import { analyzeContract } from '../../scripts/analyzers/contract';
 import { PRODUCT_IDS } from '../../products/shared/identity';
+import { analyzeContract } from '../../scripts/analyzers/contract';
 import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff/types';
 import { releasedTemplates } from '../support/catalog';
 

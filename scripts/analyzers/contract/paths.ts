@@ -1,6 +1,6 @@
+import { INTERNET } from './address-sets';
 import type { AzSlot } from './availability-zones';
 import type { NetworkModel, Route, RouteTarget } from './network-model';
-import { INTERNET } from './address-sets';
 import { routeForSubnet, selectRoutes } from './routing';
 
 /** One hop of an egress path: leaving `subnet` by `route` of its route table. */

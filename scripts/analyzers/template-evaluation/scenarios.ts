@@ -222,7 +222,11 @@ function relevantConditionNames(template: CfnTemplate, conditions: Record<string
   while (queue.length) {
     const used = new Set<string>();
     conditionsUsed(conditions[queue.pop()!], used);
-    for (const u of used) if (!names.has(u)) (names.add(u), queue.push(u));
+    for (const u of used) {
+      if (names.has(u)) continue;
+      names.add(u);
+      queue.push(u);
+    }
   }
   return names;
 }

@@ -1,5 +1,5 @@
-import type { NetworkModel } from '../network-model';
 import { endpointProblems, policyDenial } from '../endpoint-reachability';
+import type { NetworkModel } from '../network-model';
 import { describeRoute } from '../paths';
 import { internetPaths } from '../routing';
 import { CANNOT_PROVE, type PromiseResult } from '../types';
