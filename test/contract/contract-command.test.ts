@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { tempDir } from '../support/catalog';
 import { runCatalog } from '../support/cli';
 import { latestTemplate } from './fixtures';
+import { fargateNatVpc } from './foreign-templates';
 
 describe('catalog contract', () => {
   test('a released version: paths per AZ, promise holds, exit 0', async () => {
@@ -56,7 +57,33 @@ describe('catalog contract', () => {
     const { code, stderr } = await runCatalog(['contract', '--template', file]);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'catalog: plain.json: declares no product in Metadata.AgentNetworkCatalog.ProductId, so there is no promise to check; allowed products: public-ip, nat-gateway, network-firewall, private-link, existing-network\n',
+      'catalog: plain.json: declares no product in Metadata.AgentNetworkCatalog.ProductId, so there is no promise to check; give --promise <product> to check one of public-ip, nat-gateway, network-firewall, private-link, existing-network on it\n',
     );
+  });
+
+  test('--promise checks a foreign template without our Metadata, and says so', async () => {
+    const file = path.join(tempDir(), 'fargate.yaml');
+    fs.writeFileSync(file, stringify(fargateNatVpc()));
+    const { code, stdout } = await runCatalog(['contract', '--template', file, '--promise', 'nat-gateway']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('(checked as nat-gateway by --promise; the template declares no product)');
+    expect(stdout).toMatch(/PROMISE HOLDS \(1 parameter scenario checked\)/);
+  });
+
+  test('an unprovable promise exits 1 and says it cannot be proven', async () => {
+    const template = fargateNatVpc();
+    (template.Resources.ComputeEnvironment.Properties!.ComputeResources as Record<string, unknown>).Subnets = [{ 'Fn::ImportValue': 'shared-subnet' }];
+    const file = path.join(tempDir(), 'imported.json');
+    fs.writeFileSync(file, JSON.stringify(template));
+    const { code, stdout, stderr } = await runCatalog(['contract', '--template', file, '--promise', 'nat-gateway']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('PROMISE FAILS — CANNOT PROVE');
+    expect(stderr).toBe('catalog: imported.json: the nat-gateway promise cannot be proven (1 finding(s))\n');
+  });
+
+  test('--promise with an unknown product is refused with the allowed values', async () => {
+    const { code, stderr } = await runCatalog(['contract', 'public-ip', '--promise', 'vpn']);
+    expect(code).toBe(1);
+    expect(stderr).toBe("catalog: --promise: 'vpn' is no product; allowed: public-ip, nat-gateway, network-firewall, private-link, existing-network\n");
   });
 });

@@ -1,5 +1,7 @@
+import { INTERNET } from './address-sets';
 import type { AzSlot } from './availability-zones';
 import type { NetworkModel, Route, RouteTarget } from './network-model';
+import { routeForSubnet, selectRoutes } from './routing';
 
 /** One hop of an egress path: leaving `subnet` by `route` of its route table. */
 export interface Hop {
@@ -23,9 +25,18 @@ export interface EgressPath {
 
 export const DEFAULT_ROUTES = ['0.0.0.0/0'];
 
-/** The route of a table that internet-bound IPv4 traffic takes (the 0.0.0.0/0 route). */
+/**
+ * The route of a table that internet-bound IPv4 traffic takes: the 0.0.0.0/0 route, unless more specific routes
+ * take every internet address from it (then the one taking the most addresses stands for the table; the others are
+ * paths of their own, checked by `internetPaths`).
+ */
 export function defaultRoute(model: NetworkModel, table: string | undefined): Route | undefined {
-  return table ? model.routes.find((r) => r.table === table && DEFAULT_ROUTES.includes(r.destination)) : undefined;
+  if (!table) return undefined;
+  const selections = selectRoutes(model, table, { v4: INTERNET.v4, v6: [] }).filter((s) => !s.uncertain);
+  const exact = model.routes.find((r) => r.table === table && DEFAULT_ROUTES.includes(r.destination));
+  if (exact && (selections.length === 0 || selections.some((s) => s.route === exact))) return exact;
+  const size = (s: (typeof selections)[number]) => s.addresses.v4.reduce((n, [lo, hi]) => n + (hi - lo + 1n), 0n);
+  return [...selections].sort((a, b) => (size(b) > size(a) ? 1 : size(b) < size(a) ? -1 : 0))[0]?.route ?? exact;
 }
 
 /** Follows 0.0.0.0/0 from a subnet through NAT gateways and firewall endpoints until it leaves the VPC. */
@@ -42,12 +53,22 @@ export function egressPath(model: NetworkModel, from: string): EgressPath {
     hops.push({ subnet, az: info?.az, routeTable: info?.routeTable, route });
     if (!route) return { from, hops, end: 'no-route', sourceSubnet };
     const next = nextSubnet(model, route.target);
-    if (route.target.kind === 'internet-gateway') return { from, hops, end: 'internet', sourceSubnet };
+    if (route.target.kind === 'internet-gateway' || reachesInternetItself(model, route.target)) return { from, hops, end: 'internet', sourceSubnet };
     if (route.target.kind === 'nat-gateway' && next) sourceSubnet = next;
     if (!next) return { from, hops, end: route.target.kind === 'local' ? 'no-route' : 'leaves-vpc', sourceSubnet };
     subnet = next;
   }
   return { from, hops, end: 'no-route', sourceSubnet };
+}
+
+/**
+ * A public regional NAT gateway (AvailabilityMode regional) has no subnet: it sends traffic to the internet through
+ * the VPC's internet gateway itself (VPC user guide, "nat-gateways-regional").
+ */
+export function reachesInternetItself(model: NetworkModel, target: RouteTarget): boolean {
+  if (target.kind !== 'nat-gateway') return false;
+  const nat = model.natGateways.get(target.id);
+  return nat?.availabilityMode === 'regional' && nat.connectivity === 'public' && !nat.subnet;
 }
 
 /** The subnet a target sits in, where the path continues. */
@@ -65,8 +86,7 @@ export function nextSubnet(model: NetworkModel, target: RouteTarget): string | u
 
 /** Return traffic for addresses of `subnet` as it enters through the internet gateway: the edge route, if any. */
 export function returnRoute(model: NetworkModel, subnet: string): Route | undefined {
-  const edgeTables = [...model.edgeRouteTables.keys()];
-  return model.routes.find((r) => edgeTables.includes(r.table) && r.destinationSubnet === subnet);
+  return routeForSubnet(model, [...model.edgeRouteTables.keys()], subnet).route;
 }
 
 /** Describes a route target for people: `NatGateway1 (NAT gateway in NatSubnet1, AZ 1)`. */

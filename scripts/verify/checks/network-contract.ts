@@ -14,8 +14,8 @@ export const networkContractCheck: VerifyCheck = {
       severity: 'error' as const,
       template: t.name,
       version: t.version,
-      // Every finding starts with the route table, route or resource it is about.
-      resource: /^([A-Z][A-Za-z0-9]+)[: ]/.exec(message)?.[1] ?? '-',
+      // Every finding starts with the route table, route or resource it is about (after "cannot prove: ", if any).
+      resource: /^([A-Z][A-Za-z0-9]+)[: ]/.exec(message.replace(/^cannot prove: /, ''))?.[1] ?? '-',
       rule: `${report.productId}-promise`,
       message,
     }));

@@ -1,8 +1,11 @@
 import type { EgressPromise } from '../../../../products/shared/network-promises';
+import { azPairLabels } from '../availability-zones';
 import { getAttOf } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
+import { bypassFindings } from './bypass';
+import { unknownTarget } from './common';
 import { templateSubnets } from './common';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
@@ -34,16 +37,25 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
       continue;
     }
     if (first.route.target.kind !== 'nat-gateway') {
-      if (first.route.target.kind !== 'internet-gateway') findings.push(`${describeRoute(model, first.route)}, but agent egress from ${subnet} must go to a NAT gateway`);
+      if (first.route.target.kind !== 'internet-gateway') findings.push(`${unknownTarget(first.route.target)}${describeRoute(model, first.route)}, but agent egress from ${subnet} must go to a NAT gateway`);
       continue;
     }
     const nat = model.natGateways.get(first.route.target.id)!;
+    findings.push(
+      ...bypassFindings(
+        model,
+        subnet,
+        (p) => (p.hops[0].route!.target.kind === 'nat-gateway' ? undefined : 'leave without crossing a NAT gateway (no fixed Elastic IP)'),
+        (r) => r.target.kind === 'internet-gateway',
+      ),
+    );
     if (nat.connectivity !== 'public') findings.push(`${nat.id}: ConnectivityType is ${nat.connectivity}; a private NAT gateway has no Elastic IP and no internet egress`);
     else if (!nat.elasticIp) findings.push(`${nat.id}: no AllocationId; the NAT gateway has no Elastic IP to allowlist`);
     else if (!nat.elasticIp.startsWith('parameter ')) usedAddresses.add(nat.elasticIp);
     // One NAT gateway for both AZs is a launch option (cost over availability): said, not failed.
     if (second && first.az && second.az && first.az.key !== second.az.key) {
-      notes.push(`agent subnet ${subnet} (${first.az.label}) uses ${nat.id} in ${second.az.label}: cross-AZ traffic, and egress depends on that AZ`);
+      const [subnetAz, natAz] = azPairLabels(first.az, second.az);
+      notes.push(`agent subnet ${subnet} (${subnetAz}) uses ${nat.id} in ${natAz}: cross-AZ traffic, and egress depends on that AZ`);
     }
     if (path.end !== 'internet') {
       const last = path.hops[path.hops.length - 1];

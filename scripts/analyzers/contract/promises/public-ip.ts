@@ -2,7 +2,8 @@ import type { EgressPromise } from '../../../../products/shared/network-promises
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
-import { templateSubnets } from './common';
+import { bypassFindings } from './bypass';
+import { templateSubnets, unknownTarget } from './common';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const PUBLIC_IP_PROVES: EgressPromise = 'only-via-internet-gateway-with-public-ip';
@@ -22,13 +23,22 @@ export function checkPublicIp(model: NetworkModel): PromiseResult {
     if (!first.routeTable) findings.push(`agent subnet ${subnet} has no route table association in the template`);
     else if (!first.route) findings.push(`${first.routeTable}: no 0.0.0.0/0 route; agent subnet ${subnet} cannot reach the internet`);
     else if (first.route.target.kind !== 'internet-gateway') {
-      findings.push(`${describeRoute(model, first.route)}, but the public-ip promise is egress straight to the internet gateway from agent subnet ${subnet}`);
+      findings.push(`${unknownTarget(first.route.target)}${describeRoute(model, first.route)}, but the public-ip promise is egress straight to the internet gateway from agent subnet ${subnet}`);
     }
+    const main = first.route?.id;
+    findings.push(
+      ...bypassFindings(
+        model,
+        subnet,
+        (p) => (p.hops[0].route!.target.kind === 'internet-gateway' ? undefined : 'do not go straight to the internet gateway with the task public IP'),
+        (r) => r.id === main,
+      ),
+    );
   }
   if (!/^ENABLED$/.test(agent.assignPublicIp)) {
-    findings.push(
-      `${agent.jobDefinitions.join(', ')}: assignPublicIp is ${agent.assignPublicIp}; a task in a public subnet without a public IP cannot use the internet gateway and there is no NAT`,
-    );
+    // Without a job definition nothing gives the task a public IP: name the compute environment instead.
+    const who = agent.jobDefinitions.length ? agent.jobDefinitions.join(', ') : `${agent.computeEnvironment} (no AWS::Batch::JobDefinition)`;
+    findings.push(`${who}: assignPublicIp is ${agent.assignPublicIp}; a task in a public subnet without a public IP cannot use the internet gateway and there is no NAT`);
   }
   return { findings };
 }
