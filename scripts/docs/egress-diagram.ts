@@ -1,6 +1,6 @@
 import { buildNetworkModel, type NetworkModel, type RouteTarget } from '../analyzers/contract/network-model';
 import { egressPath, returnRoute } from '../analyzers/contract/paths';
-import { enumerateScenarios } from '../analyzers/contract/scenarios';
+import { enumerateScenarios } from '../analyzers/template-evaluation';
 import type { CfnTemplate } from '../analyzers/upgrade-diff/types';
 import type { Template } from '../cost/evaluate';
 import type { DocLanguage } from './product-docs';

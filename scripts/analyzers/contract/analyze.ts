@@ -4,7 +4,7 @@ import { buildNetworkModel, type NetworkModel } from './network-model';
 import { describeRoute, describeTarget, egressPath, returnRoute } from './paths';
 import { PROMISES } from './promises';
 import { checkCommon } from './promises/common';
-import { enumerateScenarios } from './scenarios';
+import { enumerateScenarios } from '../template-evaluation';
 import type { AzPaths, ContractReport } from './types';
 
 export class ContractError extends Error {

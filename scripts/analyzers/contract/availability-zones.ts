@@ -1,46 +1,51 @@
+import { ListElement, ParameterValue, Symbolic, Unresolved, valueKey } from '../template-evaluation';
+
 /**
- * Availability zones are compared symbolically: a product never hard-codes an AZ name, it selects one of two slots
- * (`Fn::Select [i, Fn::GetAZs '']`, or `Fn::Select [i, Fn::Split [',', Ref AvailabilityZones]]` behind an
- * `Fn::If` that is resolved per scenario). Two subnets are in the same AZ when their resolved expressions are equal.
+ * Availability zones are compared by resolved value (template-evaluation): `Fn::Select [0, Fn::GetAZs '']` and
+ * `Fn::Select [0, Fn::GetAZs {Ref: AWS::Region}]` are the same AZ; `Fn::Select [0, Fn::Split [',', Ref AZs]]` is
+ * the first AZ of a parameter; a literal AZ name is itself. Different AZs always get different labels.
  */
 export interface AzSlot {
-  /** Canonical JSON of the resolved AZ expression: equal keys, same AZ. */
+  /** Canonical key of the resolved AZ: equal keys, same AZ. */
   readonly key: string;
-  /** For people: `AZ 1`, `AZ 2`, a literal AZ name, or the expression. */
+  /** For people: `AZ 1` (the region's first), `AZ 1 of parameter AvailabilityZones`, a literal AZ name. */
   readonly label: string;
+  /** The unambiguous label, used when two different AZs would read the same: `AZ 1 of parameter AvailabilityZones`. */
+  readonly detail: string;
+  /** Why the AZ is not known (an unresolved value), if so. */
+  readonly unresolved?: string;
 }
 
-export function azSlot(expression: unknown): AzSlot | undefined {
-  if (expression === undefined || expression === null) return undefined;
-  const key = canonical(expression);
-  return { key, label: azLabel(expression) };
+export function azSlot(value: unknown): AzSlot | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Unresolved) {
+    return { key: `unresolved:${value.what}`, label: 'an AZ not known from the template', detail: `an AZ not known from the template (${value.toString()})`, unresolved: value.toString() };
+  }
+  const [label, detail] = azLabels(value);
+  return { key: valueKey(value), label, detail };
 }
 
-function azLabel(expression: unknown): string {
-  if (typeof expression === 'string') return expression;
-  const select = (expression as { 'Fn::Select'?: unknown[] })['Fn::Select'];
-  if (Array.isArray(select) && (typeof select[0] === 'number' || /^\d+$/.test(String(select[0])))) return `AZ ${Number(select[0]) + 1}`;
-  const ref = (expression as { Ref?: unknown }).Ref;
-  if (typeof ref === 'string') return `AZ of parameter ${ref}`;
-  return `AZ ${canonical(expression)}`;
+/** The short label (a product's AZ slot: `AZ 1` is the first AZ, whichever list it comes from) and the detailed one. */
+function azLabels(value: unknown): [string, string] {
+  if (typeof value === 'string') return [value, value];
+  if (value instanceof ListElement) {
+    const n = value.index + 1;
+    if (value.list.key === 'azs(AWS::Region)') return [`AZ ${n}`, `AZ ${n} of the region (Fn::GetAZs)`];
+    const parameter = /^split\(".*",param:(.+)\)$/.exec(value.list.key)?.[1] ?? (value.list instanceof ParameterValue ? value.list.parameter : undefined);
+    if (parameter) return [`AZ ${n}`, `AZ ${n} of parameter ${parameter}`];
+    return [`AZ ${n}`, `AZ ${n} of ${value.list.text}`];
+  }
+  if (value instanceof ParameterValue) return [`AZ of parameter ${value.parameter}`, `AZ of parameter ${value.parameter}`];
+  if (value instanceof Symbolic) return [`AZ ${value.text}`, `AZ ${value.text}`];
+  return [`AZ ${valueKey(value)}`, `AZ ${valueKey(value)}`];
 }
 
-/** JSON with sorted keys and numeric strings as numbers ("0" and 0 select the same element). */
-export function canonical(value: unknown): string {
-  const normalize = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(normalize);
-    if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
-    if (v === null || typeof v !== 'object') return v;
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, normalize((v as Record<string, unknown>)[k])]),
-    );
-  };
-  return JSON.stringify(normalize(value));
+/** Labels for two AZs in one message: the short ones, unless two different AZs would read the same ("AZ 1 … in AZ 1"). */
+export function azPairLabels(a: AzSlot, b: AzSlot): [string, string] {
+  return a.label === b.label && a.key !== b.key ? [a.detail, b.detail] : [a.label, b.label];
 }
 
 export function sameAz(a: AzSlot | undefined, b: AzSlot | undefined): boolean | undefined {
-  if (!a || !b) return undefined;
+  if (!a || !b || a.unresolved || b.unresolved) return undefined;
   return a.key === b.key;
 }

@@ -1,7 +1,7 @@
 import type { CfnResource, CfnTemplate } from '../upgrade-diff/types';
 import { azSlot, type AzSlot } from './availability-zones';
 import { allReferencedIds, awsServiceOf, getAttOf, listOf, referencedId, renderString } from './expressions';
-import { resolveConditions, resourceExists, type Scenario } from './scenarios';
+import { Resolver, resolveConditions, resourceExists, type Scenario } from '../template-evaluation';
 
 /** Where a route sends its traffic. */
 export type RouteTarget =
@@ -103,8 +103,11 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario): Ne
     if (subnet && table) tableOfSubnet.set(subnet, table);
   }
   const subnets = new Map<string, Subnet>();
-  for (const [id, s] of ofType('AWS::EC2::Subnet')) {
-    subnets.set(id, { id, az: azSlot(props(s).AvailabilityZone ?? props(s).AvailabilityZoneId), routeTable: tableOfSubnet.get(id) });
+  const resolver = new Resolver(template, scenario);
+  for (const [id] of ofType('AWS::EC2::Subnet')) {
+    const raw = template.Resources[id].Properties ?? {};
+    const az = raw.AvailabilityZone ?? raw.AvailabilityZoneId;
+    subnets.set(id, { id, az: azSlot(resolver.value(az, `${id}.${raw.AvailabilityZone === undefined ? 'AvailabilityZoneId' : 'AvailabilityZone'}`)), routeTable: tableOfSubnet.get(id) });
   }
 
   const eipOfAllocation = (allocation: unknown): string | undefined => {
@@ -234,8 +237,9 @@ function endpointTarget(value: unknown, c: TargetContext): RouteTarget {
   const azDelimiter = splitDelimiters(value).find((d) => d.length > 1 && d.endsWith(':'));
   if (azDelimiter) {
     const az = azDelimiter.slice(0, -1);
-    const subnet = mappings.find((s) => s && c.subnets.get(s)?.az?.label === az);
-    return { kind: 'firewall-endpoint', firewall, subnet, az: { key: JSON.stringify(az), label: az } };
+    const slot = azSlot(az)!;
+    const subnet = mappings.find((s) => s && c.subnets.get(s)?.az?.key === slot.key);
+    return { kind: 'firewall-endpoint', firewall, subnet, az: slot };
   }
   if (!splitDelimiters(value).includes(':')) {
     return {

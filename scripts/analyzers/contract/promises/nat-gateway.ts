@@ -1,3 +1,4 @@
+import { azPairLabels } from '../availability-zones';
 import { getAttOf } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
@@ -40,7 +41,8 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
     else if (!nat.elasticIp.startsWith('parameter ')) usedAddresses.add(nat.elasticIp);
     // One NAT gateway for both AZs is a launch option (cost over availability): said, not failed.
     if (second && first.az && second.az && first.az.key !== second.az.key) {
-      notes.push(`agent subnet ${subnet} (${first.az.label}) uses ${nat.id} in ${second.az.label}: cross-AZ traffic, and egress depends on that AZ`);
+      const [subnetAz, natAz] = azPairLabels(first.az, second.az);
+      notes.push(`agent subnet ${subnet} (${subnetAz}) uses ${nat.id} in ${natAz}: cross-AZ traffic, and egress depends on that AZ`);
     }
     if (path.end !== 'internet') {
       const last = path.hops[path.hops.length - 1];

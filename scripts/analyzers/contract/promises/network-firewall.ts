@@ -1,4 +1,4 @@
-import type { AzSlot } from '../availability-zones';
+import { azPairLabels, type AzSlot } from '../availability-zones';
 import { listOf, referencedId } from '../expressions';
 import type { NetworkModel, RouteTarget } from '../network-model';
 import { describeRoute, egressPath, returnRoute } from '../paths';
@@ -26,8 +26,9 @@ export function checkNetworkFirewall(model: NetworkModel): PromiseResult {
       else if (target.kind === 'firewall-endpoint') firewallHop ??= { firewall: target.firewall, az: target.az };
       const targetAz = azOfTarget(model, target);
       if (az && targetAz && az.key !== targetAz.key) {
+        const [targetLabel, azLabel] = azPairLabels(targetAz, az);
         findings.push(
-          `${hop.route.table}: ${hop.route.destination} → ${shortTarget(target)} in ${targetAz.label}, but agent subnet ${subnet} is in ${az.label}: ` +
+          `${hop.route.table}: ${hop.route.destination} → ${shortTarget(target)} in ${targetLabel}, but agent subnet ${subnet} is in ${azLabel}: ` +
             "each AZ's egress must cross its own AZ's NAT gateway and firewall endpoint",
         );
       }
@@ -62,10 +63,11 @@ function returnFindings(model: NetworkModel, agentSubnet: string, sourceSubnet: 
   }
   const target = route.target;
   if (target.kind !== 'firewall-endpoint' || target.firewall !== outbound.firewall || (target.az && outbound.az && target.az.key !== outbound.az.key)) {
-    const where = target.kind === 'firewall-endpoint' && target.az ? ` in ${target.az.label}` : '';
+    const targetAz = target.kind === 'firewall-endpoint' ? target.az : undefined;
+    const [targetLabel, outboundLabel] = targetAz && outbound.az ? azPairLabels(targetAz, outbound.az) : [targetAz?.label, outbound.az?.label];
     return [
-      `${route.table}: ${route.destination} → ${shortTarget(target)}${where}, but egress of agent subnet ${agentSubnet} leaves through ${outbound.firewall}` +
-        `${outbound.az ? ` in ${outbound.az.label}` : ''}: replies must return through the same firewall endpoint`,
+      `${route.table}: ${route.destination} → ${shortTarget(target)}${targetLabel ? ` in ${targetLabel}` : ''}, but egress of agent subnet ${agentSubnet} leaves through ${outbound.firewall}` +
+        `${outboundLabel ? ` in ${outboundLabel}` : ''}: replies must return through the same firewall endpoint`,
     ];
   }
   return [];

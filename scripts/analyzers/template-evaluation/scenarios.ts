@@ -9,13 +9,20 @@ import type { CfnTemplate } from '../upgrade-diff/types';
 export interface Scenario {
   /** Condition name → its value in this scenario. */
   readonly conditions: ReadonlyMap<string, boolean>;
+  /**
+   * The values of the parameters the Conditions compare (`ANOTHER_VALUE`: a value no condition names). Parameters not
+   * here are free: `resolve` gives them a symbolic value, never their default.
+   */
+  readonly parameters: ReadonlyMap<string, string>;
   /** Parameter values (different from the default) that select this scenario, for messages; empty for the defaults. */
   readonly description: string;
 }
 
+/** A parameter value no Condition compares with: any other value the user may give. */
+export const ANOTHER_VALUE = '\u0000other';
+
 /** At most this many scenarios are analysed (2^8); beyond, only the default launch and its complement are. */
 const MAX_SCENARIOS = 256;
-const OTHER_VALUE = '\u0000other';
 
 type Atom = { kind: 'parameter'; parameter: string; value: string } | { kind: 'free'; key: string };
 
@@ -38,12 +45,12 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
   const defaults = new Map<string, string>();
   for (const [parameter, values] of domains) {
     const fallback = template.Parameters?.[parameter]?.Default;
-    const def = fallback === undefined ? OTHER_VALUE : String(fallback);
+    const def = fallback === undefined ? ANOTHER_VALUE : String(fallback);
     defaults.set(parameter, def);
     // The default first, so the first scenario is the launch with default values. "Some other value" is an allowed
     // value no condition names, or none when every allowed value is named.
     const allowed = template.Parameters?.[parameter]?.AllowedValues?.map(String);
-    const other = allowed ? allowed.filter((v) => !values.includes(v)).slice(0, 1) : [OTHER_VALUE];
+    const other = allowed ? allowed.filter((v) => !values.includes(v)).slice(0, 1) : [ANOTHER_VALUE];
     domains.set(parameter, [...new Set([def, ...values, ...other])]);
   }
 
@@ -52,7 +59,7 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
   const size = parameters.reduce((n, p) => n * domains.get(p)!.length, 1) * 2 ** free.length;
   if (size > MAX_SCENARIOS) {
     assignments.push({ values: defaults, free: new Map(free.map((k) => [k, true])) });
-    assignments.push({ values: new Map(parameters.map((p) => [p, OTHER_VALUE])), free: new Map(free.map((k) => [k, false])) });
+    assignments.push({ values: new Map(parameters.map((p) => [p, ANOTHER_VALUE])), free: new Map(free.map((k) => [k, false])) });
   } else {
     const walk = (i: number, values: Map<string, string>) => {
       if (i === parameters.length) {
@@ -82,10 +89,10 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const changed = [...assignment.values].filter(([p, v]) => v !== defaults.get(p));
-    const description = changed.map(([p, v]) => `${p}=${v === OTHER_VALUE ? '<another value>' : JSON.stringify(v)}`).join(', ');
-    scenarios.push({ conditions: values, description });
+    const description = changed.map(([p, v]) => `${p}=${v === ANOTHER_VALUE ? '<another value>' : JSON.stringify(v)}`).join(', ');
+    scenarios.push({ conditions: values, parameters: assignment.values, description });
   }
-  if (scenarios.length === 0) scenarios.push({ conditions: new Map(), description: '' });
+  if (scenarios.length === 0) scenarios.push({ conditions: new Map(), parameters: new Map(), description: '' });
   return scenarios;
 }
 
@@ -166,6 +173,8 @@ export function resolveConditions(value: unknown, scenario: Scenario): unknown {
 const NO_VALUE = Symbol('AWS::NoValue');
 
 /** Whether a resource exists in a scenario (its `Condition`, if any, is true). */
-export function resourceExists(resource: { Condition?: unknown }, scenario: Scenario): boolean {
-  return typeof resource.Condition !== 'string' || (scenario.conditions.get(resource.Condition) ?? true);
+export function resourceExists(resource: unknown, scenario: Scenario): boolean {
+  if (resource === null || typeof resource !== 'object') return false;
+  const condition = (resource as { Condition?: unknown }).Condition;
+  return typeof condition !== 'string' || (scenario.conditions.get(condition) ?? true);
 }
