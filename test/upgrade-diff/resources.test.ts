@@ -10,7 +10,7 @@ function only(findings: Finding[], predicate: (f: Finding) => boolean): Finding 
 describe('analyzeUpgrade: resources', () => {
   test('identical templates are compatible with no findings', () => {
     const report = analyzeUpgrade(natGatewayV1(), natGatewayV1());
-    expect(report).toEqual({ verdict: 'compatible', reasons: [], summary: { added: 0, removed: 0, modified: 0, replaced: 0, possiblyReplaced: 0 } });
+    expect(report).toEqual({ verdict: 'compatible', scenarios: 1, reasons: [], summary: { added: 0, removed: 0, modified: 0, replaced: 0, possiblyReplaced: 0 } });
   });
 
   test('a template Metadata change (catalog version) is ignored', () => {

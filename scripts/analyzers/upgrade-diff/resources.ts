@@ -20,7 +20,12 @@ interface Replacement {
   defaultsWrittenOut: string[];
 }
 
-export function resourceFindings(from: CfnTemplate, to: CfnTemplate, diff: TemplateDiff): Finding[] {
+/**
+ * `from` and `to` are the templates as one scenario launches them (resolved-template.ts) or as written; `written` is
+ * the `to` template as written, so that a resource missing from `to` only because its Condition is false in the
+ * scenario is told apart from one removed from the template.
+ */
+export function resourceFindings(from: CfnTemplate, to: CfnTemplate, diff: TemplateDiff, written: CfnTemplate = to): Finding[] {
   const cascade = cascadeReplacements(from, to, diff);
   const added: string[] = [];
   const removed: string[] = [];
@@ -54,7 +59,9 @@ export function resourceFindings(from: CfnTemplate, to: CfnTemplate, diff: Templ
   for (const logicalId of removed) {
     const oldValue = diff.resources.get(logicalId).oldValue!;
     const renamedTo = renames.get(logicalId);
-    const finding = renamedTo ? renameFinding(logicalId, renamedTo, oldValue.Type) : removalFinding(logicalId, oldValue.Type, diff.resources.get(logicalId).changeImpact);
+    const condition = written.Resources[logicalId]?.Condition;
+    const gone = typeof condition === 'string' ? `its Condition ${condition} is false in this launch, so it is not in the stack any more` : 'it is no longer in the template';
+    const finding = renamedTo ? renameFinding(logicalId, renamedTo, oldValue.Type) : removalFinding(logicalId, oldValue.Type, diff.resources.get(logicalId).changeImpact, gone);
     findings.push(finding);
     if (renamedTo) creations.push({ logicalId: renamedTo, resourceType: oldValue.Type, cause: 'rename', certain: true, finding });
   }
@@ -127,6 +134,8 @@ function cascadeReplacements(from: CfnTemplate, to: CfnTemplate, diff: TemplateD
 
 function markReplacedReferences(template: CfnTemplate, replaced: Set<string>): CfnTemplate {
   const mark = (value: unknown): unknown => {
+    // `${X}` and `${X.Attr}` in a Fn::Sub string (or a resolved symbolic string) name X's new physical resource too.
+    if (typeof value === 'string') return value.replace(/\$\{([^!}.]+)(?=[.}])/g, (whole, id: string) => (replaced.has(id) ? `\${${id} (replaced)` : whole));
     if (Array.isArray(value)) return value.map(mark);
     if (typeof value !== 'object' || value === null) return value;
     const entries = Object.entries(value);
@@ -306,7 +315,7 @@ function renameFinding(logicalId: string, renamedTo: string, type: string): Find
   };
 }
 
-function removalFinding(logicalId: string, type: string, impact: ResourceImpact): Finding {
+function removalFinding(logicalId: string, type: string, impact: ResourceImpact, gone: string): Finding {
   const identity = isIdentityType(type);
   if (impact === ResourceImpact.WILL_ORPHAN) {
     // DeletionPolicy Retain: the resource survives but leaves the product, so nothing manages or uses it.
@@ -316,7 +325,7 @@ function removalFinding(logicalId: string, type: string, impact: ResourceImpact)
       logicalId,
       resourceType: type,
       identity,
-      message: `${describeResource(logicalId, type)} is removed from the template but retained (DeletionPolicy Retain): `
+      message: `${describeResource(logicalId, type)} leaves the stack (${gone}) but is retained (DeletionPolicy Retain): `
         + 'it stays in the account, no longer managed or used by the product.',
     };
   }
@@ -326,7 +335,7 @@ function removalFinding(logicalId: string, type: string, impact: ResourceImpact)
     logicalId,
     resourceType: type,
     identity,
-    message: `${describeResource(logicalId, type)} would be deleted: it is no longer in the template`
+    message: `${describeResource(logicalId, type)} would be deleted: ${gone}`
       + (identity ? `, and ${IDENTITY_RESOURCE_TYPES[type].loss}.` : isStateful(type) ? ', and the data it holds is lost.' : '.'),
   };
 }

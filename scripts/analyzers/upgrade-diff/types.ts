@@ -97,6 +97,11 @@ export interface Finding {
    * change, so a conditionally create-only one among them does not replace the resource.
    */
   defaultsWrittenOut?: string[];
+  /**
+   * The launches (parameter values, '' for the defaults) in which this finding holds, when it does not hold in every
+   * scenario analysed (scenario-findings.ts).
+   */
+  scenarios?: string[];
   /** Set when CloudFormation would refuse this change and fail (and roll back) the whole update. */
   updateFails?: UpdateFailure;
   before?: unknown;
@@ -128,6 +133,8 @@ export interface UpgradeSummary {
 
 export interface UpgradeReport {
   verdict: 'compatible' | 'breaking';
+  /** How many launch scenarios (parameter values that decide the Conditions and Mappings lookups) were analysed. */
+  scenarios: number;
   /** All findings, most severe first. */
   reasons: Finding[];
   summary: UpgradeSummary;

@@ -1,0 +1,51 @@
+/**
+ * A template as one scenario launches it, for the diff engine: only the resources that exist in the scenario, each
+ * property replaced by its value (Mappings looked up, parameters the scenario fixes filled in, Fn::If chosen,
+ * Fn::Select/Join/Sub/Cidr computed) by the shared evaluator. Two expressions that differ as written but give the same
+ * value then compare equal, and the same expression that gives another value (a Mappings entry changed) differs.
+ *
+ * Values known only at launch stay symbolic and compare by identity: a reference to a resource or a parameter the
+ * scenario leaves free stays `{Ref}`/`{Fn::GetAtt}` (so replacement cascades still see it); any other symbolic value
+ * (the region, an AZ of Fn::GetAZs) becomes its canonical key. A property with a value the template cannot give
+ * (Fn::ImportValue, a custom resource's attribute) is kept as written, with only its Fn::If chosen: compared as written,
+ * as before.
+ */
+import { findUnresolved, ParameterValue, resolveConditions, resourceExists, Resolver, ResourceValue, Symbolic, valueKey, type Scenario } from '../template-evaluation';
+import type { CfnResource, CfnTemplate } from './types';
+
+export function resolvedTemplate(template: CfnTemplate, scenario: Scenario): CfnTemplate {
+  const resolver = new Resolver(template, scenario);
+  const resources: Record<string, CfnResource> = {};
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (!resourceExists(resource, scenario)) continue;
+    const { Properties: properties, Condition: _condition, ...attributes } = resource;
+    const copy = resolveConditions(attributes, scenario) as CfnResource;
+    if (properties && typeof properties === 'object') {
+      copy.Properties = Object.fromEntries(
+        Object.entries(properties).flatMap(([name, expression]) => {
+          const value = resolvedProperty(resolver, expression, `${logicalId}.Properties.${name}`, scenario);
+          return value === undefined ? [] : [[name, value]];
+        }),
+      );
+    }
+    resources[logicalId] = copy;
+  }
+  // Only Resources differ per scenario; parameters, outputs and sections are compared as written, once (analyze.ts).
+  return { ...template, Resources: resources };
+}
+
+function resolvedProperty(resolver: Resolver, expression: unknown, where: string, scenario: Scenario): unknown {
+  const value = resolver.value(expression, where);
+  if (findUnresolved(value)) return resolveConditions(expression, scenario);
+  return asTemplateValue(value);
+}
+
+/** A resolved value written back as template JSON the diff engine compares. */
+function asTemplateValue(value: unknown): unknown {
+  if (value instanceof ResourceValue) return value.attribute ? { 'Fn::GetAtt': [value.id, value.attribute] } : { Ref: value.id };
+  if (value instanceof ParameterValue) return { Ref: value.parameter };
+  if (value instanceof Symbolic) return valueKey(value);
+  if (Array.isArray(value)) return value.map(asTemplateValue);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asTemplateValue(v)]));
+  return value;
+}
