@@ -14,7 +14,8 @@ let cache: ResultCache<CachedStep> | undefined;
 /**
  * Upgrade verdicts between two released snapshots, kept between runs. Snapshots are hash-locked, so a step's analysis
  * can only change when the analyzer changes: the cache belongs to the versions of cloudformation-diff and
- * aws-service-spec and to the analyzer's own code (a hash of its files), and starts empty when any of them changes.
+ * aws-service-spec and to the analyzer's own code (a hash of its files and of the shared template evaluator it resolves
+ * values with), and starts empty when any of them changes.
  */
 export function upgradeVerdictCache(): ResultCache<CachedStep> {
   cache ??= new ResultCache<CachedStep>('upgrade-verdicts', analyzerVersion());
@@ -23,8 +24,10 @@ export function upgradeVerdictCache(): ResultCache<CachedStep> {
 
 function analyzerVersion(): string {
   const pkg = (name: string) => (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
-  const dir = path.join(__dirname, '..', 'analyzers', 'upgrade-diff');
   const source = crypto.createHash('sha256');
-  for (const file of fs.readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f)).sort()) source.update(fs.readFileSync(path.join(dir, file)));
+  for (const analyzer of ['upgrade-diff', 'template-evaluation']) {
+    const dir = path.join(__dirname, '..', 'analyzers', analyzer);
+    for (const file of fs.readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f)).sort()) source.update(fs.readFileSync(path.join(dir, file)));
+  }
   return `cloudformation-diff ${pkg('@aws-cdk/cloudformation-diff')} aws-service-spec ${pkg('@aws-cdk/aws-service-spec')} analyzer ${source.digest('hex').slice(0, 16)}`;
 }

@@ -7,8 +7,9 @@
  * Values known only at launch stay symbolic and compare by identity: a reference to a resource or a parameter the
  * scenario leaves free stays `{Ref}`/`{Fn::GetAtt}` (so replacement cascades still see it); any other symbolic value
  * (the region, an AZ of Fn::GetAZs) becomes its canonical key. A property with a value the template cannot give
- * (Fn::ImportValue, a custom resource's attribute) is kept as written, with only its Fn::If chosen: compared as written,
- * as before.
+ * (Fn::ImportValue, a custom resource's attribute, a Mappings entry keyed by a value known only at launch) is kept as
+ * written, with its Fn::If chosen and the Mappings tables it reads copied in: compared as written, and any change in
+ * such a table counts as a change of the value.
  */
 import { findUnresolved, ParameterValue, resolveConditions, resourceExists, Resolver, ResourceValue, Symbolic, valueKey, type Scenario } from '../template-evaluation';
 import type { CfnResource, CfnTemplate } from './types';
@@ -36,8 +37,17 @@ export function resolvedTemplate(template: CfnTemplate, scenario: Scenario): Cfn
 
 function resolvedProperty(resolver: Resolver, expression: unknown, where: string, scenario: Scenario): unknown {
   const value = resolver.value(expression, where);
-  if (findUnresolved(value)) return resolveConditions(expression, scenario);
+  if (findUnresolved(value)) return withMappingTables(resolveConditions(expression, scenario), resolver.template);
   return asTemplateValue(value);
+}
+
+/** Each `Fn::FindInMap` with the whole table it reads as a last operand, so that a changed table is a changed value. */
+function withMappingTables(expression: unknown, template: CfnTemplate): unknown {
+  if (Array.isArray(expression)) return expression.map((e) => withMappingTables(e, template));
+  if (expression === null || typeof expression !== 'object') return expression;
+  const lookup = (expression as Record<string, unknown>)['Fn::FindInMap'];
+  if (Array.isArray(lookup) && typeof lookup[0] === 'string') return { 'Fn::FindInMap': [...lookup, { table: template.Mappings?.[lookup[0]] ?? null }] };
+  return Object.fromEntries(Object.entries(expression).map(([k, v]) => [k, withMappingTables(v, template)]));
 }
 
 /** A resolved value written back as template JSON the diff engine compares. */
