@@ -85,6 +85,23 @@ describe('custom-named resources that would be replaced fail the update', () => 
     expect(group.message).toContain('there can be only one AWS::EC2::SecurityGroup per GroupName (a custom name)');
   });
 
+  test('a named compute environment that may be replaced (new subnets, a conditional property) may fail the update', () => {
+    const from = variant((t) => {
+      props(t, 'ComputeEnvironment').ComputeEnvironmentName = 'agent-jobs';
+    });
+    const to = variant((t) => {
+      (props(t, 'ComputeEnvironment').ComputeResources as Record<string, unknown>).Subnets = [{ Ref: 'PublicSubnet1' }];
+    }, from);
+
+    const report = analyzeUpgrade(from, to);
+
+    expect(report.verdict).toBe('breaking');
+    const environment = only(report.reasons, (f) => f.logicalId === 'ComputeEnvironment');
+    expect(environment).toMatchObject({ severity: 'breaking', kind: 'resource-possibly-replaced', updateFails: { certain: false } });
+    expect(environment.message).toContain('If it is replaced, the update will FAIL and roll back');
+    expect(renderUpgradeReport(report, { from: 'a', to: 'b' })).toContain('BREAKING: this upgrade needs a new major version, and the update may fail as written');
+  });
+
   test('a metric filter moved to another log group keeps its FilterName without a conflict: the name is unique per log group', () => {
     const from = variant((t) => {
       t.Resources.Other = { Type: 'AWS::Logs::LogGroup', Properties: {} };
