@@ -7,9 +7,8 @@
  * on one side; parameters keep their previous values on an update, so `{Ref: P}` is the same value on both sides.
  */
 import { deepEqual } from '@aws-cdk/cloudformation-diff';
-import type { UpdateFailure } from './types';
+import type { CfnTemplate, UpdateFailure } from './types';
 import { uniqueScopeRules } from './unique-scope';
-import type { CfnTemplate } from './types';
 
 export interface Creation {
   /** The logical id in `to` of what is created. */

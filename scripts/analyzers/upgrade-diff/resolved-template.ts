@@ -19,7 +19,9 @@ export function resolvedTemplate(template: CfnTemplate, scenario: Scenario): Cfn
   const resources: Record<string, CfnResource> = {};
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (!resourceExists(resource, scenario)) continue;
-    const { Properties: properties, Condition: _condition, ...attributes } = resource;
+    // The Condition is decided (the resource exists); the other attributes may hold Fn::If (DeletionPolicy).
+    const { Properties: properties, ...attributes } = resource;
+    delete attributes.Condition;
     const copy = resolveConditions(attributes, scenario) as CfnResource;
     if (properties && typeof properties === 'object') {
       copy.Properties = Object.fromEntries(
