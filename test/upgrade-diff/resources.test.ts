@@ -1,11 +1,5 @@
-import { analyzeUpgrade, type CfnTemplate, type Finding } from '../../scripts/analyzers/upgrade-diff';
-import { natGatewayV1, props, variant } from './fixtures';
-
-function only(findings: Finding[], predicate: (f: Finding) => boolean): Finding {
-  const matches = findings.filter(predicate);
-  expect(matches).toHaveLength(1);
-  return matches[0];
-}
+import { analyzeUpgrade, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
+import { natGatewayV1, only, props, variant } from './fixtures';
 
 describe('analyzeUpgrade: resources', () => {
   test('identical templates are compatible with no findings', () => {

@@ -2,14 +2,8 @@
  * Values resolved per launch scenario (issue 13 class 10): Mappings, Conditions and parameter values decide what an
  * update replaces or deletes, and a finding that holds only for some parameter values says which.
  */
-import { analyzeUpgrade, type CfnTemplate, type Finding } from '../../scripts/analyzers/upgrade-diff';
-import { natGatewayV1, props, variant } from './fixtures';
-
-function only(findings: Finding[], predicate: (f: Finding) => boolean): Finding {
-  const matches = findings.filter(predicate);
-  expect(matches).toHaveLength(1);
-  return matches[0];
-}
+import { analyzeUpgrade, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
+import { natGatewayV1, only, props, variant } from './fixtures';
 
 /** The NAT fixture with its network addresses read from Mappings. */
 function withNetworkMap(edit: (map: Record<string, Record<string, unknown>>) => void = () => undefined): CfnTemplate {

@@ -5,15 +5,9 @@
  */
 import * as fs from 'fs';
 import { snapshotFile } from '../../products/shared/releases';
-import { analyzeUpgrade, renderUpgradeReport, type CfnTemplate, type Finding } from '../../scripts/analyzers/upgrade-diff';
+import { analyzeUpgrade, renderUpgradeReport, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { customNameOf } from '../../scripts/analyzers/upgrade-diff/names';
-import { natGatewayV1, props, variant } from './fixtures';
-
-function only(findings: Finding[], predicate: (f: Finding) => boolean): Finding {
-  const matches = findings.filter(predicate);
-  expect(matches).toHaveLength(1);
-  return matches[0];
-}
+import { natGatewayV1, only, props, variant } from './fixtures';
 
 const released = (product: 'network-firewall' | 'private-link', version: string): CfnTemplate =>
   JSON.parse(fs.readFileSync(snapshotFile(product, version), 'utf8')) as CfnTemplate;
