@@ -56,7 +56,7 @@ describe('catalog contract', () => {
     const { code, stderr } = await runCatalog(['contract', '--template', file]);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'catalog: plain.json: declares no product in Metadata.AgentNetworkCatalog.ProductId, so there is no promise to check; allowed products: public-ip, nat-gateway, network-firewall, private-link, existing-network\n',
+      'catalog: plain.json: declares no product in Metadata.AgentNetworkCatalog.ProductId, so there is no promise to check; give --promise <product> to check one of public-ip, nat-gateway, network-firewall, private-link, existing-network on it\n',
     );
   });
 });

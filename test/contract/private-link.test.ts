@@ -25,7 +25,7 @@ describe('private-link: no internet path; every dependency through an endpoint',
       t.Resources.ToHub = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: ref('AgentSubnet1RouteTable'), DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-0123456789abcdef0' } };
     });
     expect(report.findings).toEqual([
-      'AgentSubnet1RouteTable: 0.0.0.0/0 → transit gateway "tgw-0123456789abcdef0" (leaves the VPC, unknown): traffic of agent subnet AgentSubnet1 leaves the VPC to an unknown network; private-link cannot prove it has no internet path',
+      'cannot prove: AgentSubnet1RouteTable: 0.0.0.0/0 → transit gateway "tgw-0123456789abcdef0" (leaves the VPC, unknown): traffic of agent subnet AgentSubnet1 leaves the VPC to an unknown network, which may reach the internet',
     ]);
   });
 

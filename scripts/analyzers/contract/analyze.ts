@@ -1,72 +1,113 @@
 import { templateIdentity } from '../../../products/shared/identity';
+import { planScenarios } from '../template-evaluation';
 import type { CfnTemplate } from '../upgrade-diff/types';
-import { buildNetworkModel, type NetworkModel } from './network-model';
+import { buildNetworkModel, NETWORK_RESOURCE_TYPES, templateIndex, type NetworkModel } from './network-model';
 import { describeRoute, describeTarget, egressPath, returnRoute } from './paths';
 import { PROMISES } from './promises';
 import { checkCommon } from './promises/common';
-import { enumerateScenarios } from '../template-evaluation';
-import type { AzPaths, ContractReport } from './types';
+import { templateShapeErrors } from './template-shape';
+import { CANNOT_PROVE, type AzPaths, type ContractReport } from './types';
 
 export class ContractError extends Error {
   readonly userFacing = true;
 }
 
+export interface ContractOptions {
+  /** Check this product's promise, whatever the template declares (or when it declares none). */
+  readonly promise?: string;
+}
+
 /**
  * The egress contract of any CloudFormation template: the agent's paths per AZ, then the promise of the product the
- * template declares in `Metadata.AgentNetworkCatalog.ProductId`, checked in every condition scenario.
+ * template declares in `Metadata.AgentNetworkCatalog.ProductId` (or the one asked for with `promise`), checked in
+ * every condition scenario that can change it. Whatever the analysis cannot resolve makes the promise unprovable
+ * ("cannot prove: …"), never "holds".
  */
-export function analyzeContract(template: CfnTemplate, name: string): ContractReport {
+export function analyzeContract(template: CfnTemplate, name: string, options: ContractOptions = {}): ContractReport {
+  const shape = templateShapeErrors(template);
+  if (shape.length) throw new ContractError(`${name}: not a template this analysis can read: ${shape.join('; ')}`);
   const identity = templateIdentity(template);
-  if (!identity) {
+  const allowed = Object.keys(PROMISES).join(', ');
+  if (options.promise !== undefined && !PROMISES[options.promise]) throw new ContractError(`--promise: '${options.promise}' is no product; allowed: ${allowed}`);
+  if (!identity && options.promise === undefined) {
     throw new ContractError(
-      `${name}: declares no product in Metadata.AgentNetworkCatalog.ProductId, so there is no promise to check; allowed products: ${Object.keys(PROMISES).join(', ')}`,
+      `${name}: declares no product in Metadata.AgentNetworkCatalog.ProductId, so there is no promise to check; ` +
+        `give --promise <product> to check one of ${allowed} on it`,
     );
   }
-  const promise = PROMISES[identity.productId];
-  if (!promise) throw new ContractError(`${name}: Metadata.AgentNetworkCatalog.ProductId is '${identity.productId}'; allowed: ${Object.keys(PROMISES).join(', ')}`);
-  const scenarios = enumerateScenarios(template);
+  const productId = options.promise ?? identity!.productId;
+  const promise = PROMISES[productId];
+  if (!promise) throw new ContractError(`${name}: Metadata.AgentNetworkCatalog.ProductId is '${productId}'; allowed: ${allowed} (or give --promise <product>)`);
+  const existingNetwork = productId === 'existing-network';
+
+  const plan = planScenarios(template, { relevant: (_, r) => NETWORK_RESOURCE_TYPES.has(r.Type) });
   const findings = new Map<string, string>();
   const notes = new Map<string, string>();
   const assumptions = new Set<string>();
   let paths: AzPaths[] = [];
   let agent: ContractReport['agent'];
-  scenarios.forEach((scenario, i) => {
-    const model = buildNetworkModel(template, scenario);
-    if (!model.agent) {
-      findings.set('no-agent', 'no AWS::Batch::ComputeEnvironment: the agent subnets cannot be identified');
+  const qualify = (text: string, i: number, description: string) => (description && i > 0 ? `${text} (when ${description})` : text);
+  const index = templateIndex(template);
+  plan.scenarios.forEach((scenario, i) => {
+    const model = buildNetworkModel(template, scenario, index);
+    const add = (into: Map<string, string>, list: readonly string[]) => list.forEach((f) => into.has(f) || into.set(f, qualify(f, i, scenario.description)));
+    if (model.agents.length === 0) {
+      add(findings, [`${CANNOT_PROVE}no AWS::Batch::ComputeEnvironment${i > 0 ? ' in this launch' : ''}: the agent subnets cannot be identified, so no path can be checked`]);
       return;
     }
+    if (existingNetwork) model.unprovable.forEach((u) => assumptions.add(`the template does not give ${u}`));
+    else add(findings, model.unprovable.map((u) => `${CANNOT_PROVE}${u}`));
+    add(findings, model.errors);
     if (i === 0) {
       paths = describePaths(model);
       agent = {
-        computeEnvironment: model.agent.computeEnvironment,
-        subnets: model.agent.subnets,
-        securityGroups: model.agent.securityGroups,
-        assignPublicIp: model.agent.assignPublicIp,
+        computeEnvironment: model.agent!.computeEnvironment,
+        subnets: model.agent!.subnets,
+        securityGroups: model.agent!.securityGroups,
+        assignPublicIp: model.agent!.assignPublicIp,
         securityGroupRules: describeSecurityGroups(model),
       };
     }
-    const common = checkCommon(model);
-    const result = promise.check(model);
-    // A finding met only for some parameter values says which (the default launch's findings are unqualified).
-    for (const finding of [...common.findings, ...result.findings]) {
-      if (!findings.has(finding)) findings.set(finding, scenario.description && i > 0 ? `${finding} (when ${scenario.description})` : finding);
+    if (model.agents.length > 1) add(notes, [`${model.agents.length} compute environments (${model.agents.map((a) => a.computeEnvironment).join(', ')}): each is checked`]);
+    for (const each of model.agents) {
+      const view: NetworkModel = { ...model, agent: each };
+      const common = checkCommon(view, { needsTemplateSubnets: !existingNetwork, needsInternet: promise.needsInternet });
+      const result = promise.check(view);
+      add(findings, [...common.findings, ...result.findings]);
+      add(notes, [...(common.notes ?? []), ...(result.notes ?? [])]);
+      result.assumptions?.forEach((a) => assumptions.add(a));
     }
-    for (const note of result.notes ?? []) if (!notes.has(note)) notes.set(note, scenario.description && i > 0 ? `${note} (when ${scenario.description})` : note);
-    result.assumptions?.forEach((a) => assumptions.add(a));
   });
+  if (!plan.exhaustive) {
+    findings.set(
+      'coverage',
+      `${CANNOT_PROVE}${plan.combinations} combinations of the parameters the network depends on (${plan.parameters.join(', ')}), ` +
+        `${plan.examined} examined pairwise (${plan.scenarios.length} distinct scenarios); the promise is not shown for the combinations not examined`,
+    );
+  }
+  const all = [...findings.values()];
+  const broken = all.some((f) => !f.startsWith(CANNOT_PROVE));
   return {
     template: name,
-    productId: identity.productId,
-    version: identity.version,
+    productId,
+    version: identity?.version ?? 'unversioned',
+    requested: options.promise !== undefined && options.promise !== identity?.productId ? { declared: identity?.productId } : undefined,
     promise: promise.promise,
-    holds: findings.size === 0,
-    findings: [...findings.values()],
+    holds: all.length === 0,
+    verdict: all.length === 0 ? 'holds' : broken ? 'broken' : 'cannot-prove',
+    findings: all,
     notes: [...notes.values()],
     assumptions: [...assumptions],
     agent,
     paths,
-    scenarios: scenarios.length,
+    scenarios: plan.scenarios.length,
+    coverage: {
+      combinations: plan.combinations,
+      examined: plan.examined,
+      exhaustive: plan.exhaustive,
+      parameters: plan.parameters,
+      ignoredConditions: plan.ignoredConditions,
+    },
   };
 }
 
@@ -106,8 +147,8 @@ function describePaths(model: NetworkModel): AzPaths[] {
     const awsServices = viaEndpoints.length ? `${viaEndpoints.join('; ')}; ${rest}` : `over the internet path (${path.end === 'internet' ? 'reachable' : 'unreachable: no internet path'})`;
 
     let returnPath = 'none (no internet path)';
-    if (path.end === 'internet') {
-      const gateway = path.hops[path.hops.length - 1].route!.target;
+    const gateway = path.hops[path.hops.length - 1].route?.target;
+    if (path.end === 'internet' && gateway) {
       const edge = returnRoute(model, path.sourceSubnet);
       returnPath = edge
         ? `internet → ${describeTarget(model, gateway)} [edge ${describeRoute(model, edge)}] → ${path.sourceSubnet}${path.sourceSubnet === subnet ? '' : ` → ${subnet}`}`

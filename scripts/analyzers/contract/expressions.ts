@@ -65,3 +65,8 @@ export function awsServiceOf(serviceName: string | undefined): string | undefine
   const m = /^com\.amazonaws\.(?:\$\{AWS::Region\}|[a-z]{2}(?:-gov)?-[a-z]+-\d)\.(.+)$/.exec(serviceName ?? '');
   return m?.[1];
 }
+
+/** The plain-object elements of a list-valued property (anything else, e.g. null or a string, is skipped). */
+export function objectsOf(value: unknown): Record<string, unknown>[] {
+  return listOf(value).filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v));
+}

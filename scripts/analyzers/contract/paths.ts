@@ -1,5 +1,6 @@
 import type { AzSlot } from './availability-zones';
 import type { NetworkModel, Route, RouteTarget } from './network-model';
+import { routeForSubnet } from './routing';
 
 /** One hop of an egress path: leaving `subnet` by `route` of its route table. */
 export interface Hop {
@@ -42,12 +43,22 @@ export function egressPath(model: NetworkModel, from: string): EgressPath {
     hops.push({ subnet, az: info?.az, routeTable: info?.routeTable, route });
     if (!route) return { from, hops, end: 'no-route', sourceSubnet };
     const next = nextSubnet(model, route.target);
-    if (route.target.kind === 'internet-gateway') return { from, hops, end: 'internet', sourceSubnet };
+    if (route.target.kind === 'internet-gateway' || reachesInternetItself(model, route.target)) return { from, hops, end: 'internet', sourceSubnet };
     if (route.target.kind === 'nat-gateway' && next) sourceSubnet = next;
     if (!next) return { from, hops, end: route.target.kind === 'local' ? 'no-route' : 'leaves-vpc', sourceSubnet };
     subnet = next;
   }
   return { from, hops, end: 'no-route', sourceSubnet };
+}
+
+/**
+ * A public regional NAT gateway (AvailabilityMode regional) has no subnet: it sends traffic to the internet through
+ * the VPC's internet gateway itself (VPC user guide, "nat-gateways-regional").
+ */
+export function reachesInternetItself(model: NetworkModel, target: RouteTarget): boolean {
+  if (target.kind !== 'nat-gateway') return false;
+  const nat = model.natGateways.get(target.id);
+  return nat?.availabilityMode === 'regional' && nat.connectivity === 'public' && !nat.subnet;
 }
 
 /** The subnet a target sits in, where the path continues. */
@@ -65,8 +76,7 @@ export function nextSubnet(model: NetworkModel, target: RouteTarget): string | u
 
 /** Return traffic for addresses of `subnet` as it enters through the internet gateway: the edge route, if any. */
 export function returnRoute(model: NetworkModel, subnet: string): Route | undefined {
-  const edgeTables = [...model.edgeRouteTables.keys()];
-  return model.routes.find((r) => edgeTables.includes(r.table) && r.destinationSubnet === subnet);
+  return routeForSubnet(model, [...model.edgeRouteTables.keys()], subnet).route;
 }
 
 /** Describes a route target for people: `NatGateway1 (NAT gateway in NatSubnet1, AZ 1)`. */

@@ -17,8 +17,12 @@ export interface ContractReport {
   readonly productId?: string;
   readonly version?: string;
   /** The promise checked, in one sentence. */
+  /** Set when the promise was asked for with --promise rather than taken from the template's Metadata. */
+  readonly requested?: { readonly declared?: string };
   readonly promise: string;
   readonly holds: boolean;
+  /** `broken`: some finding shows the promise is false; `cannot-prove`: every finding says what cannot be resolved. */
+  readonly verdict: 'holds' | 'broken' | 'cannot-prove';
   /** Broken promises, each naming the route table, route, resource or missing endpoint. */
   readonly findings: string[];
   /** Worth knowing, never failing. */
@@ -37,7 +41,19 @@ export interface ContractReport {
   readonly paths: AzPaths[];
   /** How many condition scenarios were checked. */
   readonly scenarios: number;
+  /** How the scenarios were chosen (template-evaluation planScenarios). */
+  readonly coverage: {
+    readonly combinations: number;
+    readonly examined: number;
+    readonly exhaustive: boolean;
+    readonly parameters: string[];
+    /** Conditions no network resource depends on: held at their default-launch value. */
+    readonly ignoredConditions: string[];
+  };
 }
+
+/** The prefix of a finding that says what the analysis cannot resolve (the promise is not shown, nor refuted). */
+export const CANNOT_PROVE = 'cannot prove: ';
 
 /** What a promise check returns for one scenario. */
 export interface PromiseResult {

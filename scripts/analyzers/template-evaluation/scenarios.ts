@@ -1,4 +1,4 @@
-import type { CfnTemplate } from '../upgrade-diff/types';
+import type { CfnResource, CfnTemplate } from '../upgrade-diff/types';
 
 /**
  * One launch of a template as far as its Conditions are concerned: a value for every condition. The contract is
@@ -21,10 +21,39 @@ export interface Scenario {
 /** A parameter value no Condition compares with: any other value the user may give. */
 export const ANOTHER_VALUE = '\u0000other';
 
-/** At most this many scenarios are analysed (2^8); beyond, only the default launch and its complement are. */
-const MAX_SCENARIOS = 256;
+/** Full enumeration up to this many combinations (2^8); beyond, a pairwise covering set is analysed instead. */
+export const MAX_SCENARIOS = 256;
 
 type Atom = { kind: 'parameter'; parameter: string; value: string } | { kind: 'free'; key: string };
+
+/** Which scenarios were chosen, and how much of the launch space they cover. */
+export interface ScenarioPlan {
+  /** The distinct scenarios to analyse; `scenarios[0]` is the launch with default values. */
+  readonly scenarios: Scenario[];
+  /** How many combinations of the deciding parameter values (and free comparisons) exist. */
+  readonly combinations: number;
+  /** True when every combination was examined; false when only a pairwise covering set was. */
+  readonly exhaustive: boolean;
+  /** How many combinations were examined (before removing those giving the same scenario). */
+  readonly examined: number;
+  /** The parameters whose values decide the relevant Conditions. */
+  readonly parameters: string[];
+  /** Conditions nothing relevant depends on: held at their default-launch value. */
+  readonly ignoredConditions: string[];
+}
+
+export interface ScenarioOptions {
+  /**
+   * Which resources the analysis reads. Only Conditions these depend on (their `Condition`, `Fn::If` in their
+   * properties, the `Condition` of each resource they reference, and conditions those conditions use) decide
+   * scenarios; the others are held at their default-launch value. Default: every resource.
+   */
+  readonly relevant?: (id: string, resource: CfnResource) => boolean;
+  /** Whether Outputs are read too (default true). */
+  readonly outputs?: boolean;
+  /** Full enumeration up to this many combinations (default MAX_SCENARIOS). */
+  readonly limit?: number;
+}
 
 /**
  * Every distinct combination of condition values the template's parameters can produce. A condition is evaluated
@@ -32,9 +61,25 @@ type Atom = { kind: 'parameter'; parameter: string; value: string } | { kind: 'f
  * default, and "some other value"); any other comparison is a free boolean.
  */
 export function enumerateScenarios(template: CfnTemplate): Scenario[] {
-  const conditions = template.Conditions ?? {};
+  return planScenarios(template).scenarios;
+}
+
+/**
+ * The scenarios an analysis must examine, chosen by what the Conditions depend on.
+ *
+ * Soundness rule: a Condition that none of the relevant resources or outputs reaches (directly, through a resource
+ * it references, or through another condition) cannot change any value the analysis reads, so holding it at its
+ * default loses nothing. Every combination of the remaining parameters is examined when there are at most `limit`;
+ * beyond that a pairwise covering set is (every pair of values of two parameters appears in some scenario), and
+ * `exhaustive` is false: a verdict must then not claim to hold for the combinations never examined.
+ */
+export function planScenarios(template: CfnTemplate, options: ScenarioOptions = {}): ScenarioPlan {
+  const conditions = (template.Conditions ?? {}) as Record<string, unknown>;
+  const relevantConditions = relevantConditionNames(template, conditions, options);
   const atoms = new Map<string, Atom>();
-  for (const definition of Object.values(conditions)) collectAtoms(definition, template, atoms);
+  for (const name of relevantConditions) collectAtoms(conditions[name], template, atoms);
+  const ignoredAtoms = new Map<string, Atom>();
+  for (const [name, definition] of Object.entries(conditions)) if (!relevantConditions.has(name)) collectAtoms(definition, template, ignoredAtoms);
 
   const domains = new Map<string, string[]>();
   const free: string[] = [];
@@ -43,39 +88,37 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
     else domains.set(atom.parameter, [...new Set([...(domains.get(atom.parameter) ?? []), atom.value])]);
   }
   const defaults = new Map<string, string>();
-  for (const [parameter, values] of domains) {
+  const defaultOf = (parameter: string) => {
     const fallback = template.Parameters?.[parameter]?.Default;
-    const def = fallback === undefined ? ANOTHER_VALUE : String(fallback);
+    return fallback === undefined ? ANOTHER_VALUE : String(fallback);
+  };
+  for (const [parameter, values] of domains) {
+    const def = defaultOf(parameter);
     defaults.set(parameter, def);
     // The default first, so the first scenario is the launch with default values. "Some other value" is an allowed
     // value no condition names, or none when every allowed value is named.
-    const allowed = template.Parameters?.[parameter]?.AllowedValues?.map(String);
+    const allowed = listOfStrings(template.Parameters?.[parameter]?.AllowedValues);
     const other = allowed ? allowed.filter((v) => !values.includes(v)).slice(0, 1) : [ANOTHER_VALUE];
     domains.set(parameter, [...new Set([def, ...values, ...other])]);
   }
+  const heldValues = new Map<string, string>();
+  for (const atom of ignoredAtoms.values()) if (atom.kind === 'parameter' && !domains.has(atom.parameter)) heldValues.set(atom.parameter, defaultOf(atom.parameter));
 
-  const assignments: { values: Map<string, string>; free: Map<string, boolean> }[] = [];
+  // One axis per parameter and per free comparison; each row picks a value index per axis (0: the default).
+  const axes: { name: string; size: number }[] = [...[...domains].map(([p, d]) => ({ name: p, size: d.length })), ...free.map((k) => ({ name: k, size: 2 }))];
+  const combinations = axes.reduce((n, a) => n * a.size, 1);
+  const limit = options.limit ?? MAX_SCENARIOS;
+  const exhaustive = combinations <= limit;
+  const rows = exhaustive ? allRows(axes.map((a) => a.size)) : pairwiseRows(axes.map((a) => a.size));
+
   const parameters = [...domains.keys()];
-  const size = parameters.reduce((n, p) => n * domains.get(p)!.length, 1) * 2 ** free.length;
-  if (size > MAX_SCENARIOS) {
-    assignments.push({ values: defaults, free: new Map(free.map((k) => [k, true])) });
-    assignments.push({ values: new Map(parameters.map((p) => [p, ANOTHER_VALUE])), free: new Map(free.map((k) => [k, false])) });
-  } else {
-    const walk = (i: number, values: Map<string, string>) => {
-      if (i === parameters.length) {
-        for (let mask = 0; mask < 2 ** free.length; mask++) {
-          assignments.push({ values: new Map(values), free: new Map(free.map((k, j) => [k, (mask & (1 << j)) === 0])) });
-        }
-        return;
-      }
-      for (const value of domains.get(parameters[i])!) walk(i + 1, new Map([...values, [parameters[i], value]]));
-    };
-    walk(0, new Map());
-  }
-
   const seen = new Set<string>();
   const scenarios: Scenario[] = [];
-  for (const assignment of assignments) {
+  for (const row of rows) {
+    const assignment = {
+      values: new Map<string, string>([...heldValues, ...parameters.map((p, i): [string, string] => [p, domains.get(p)![row[i]]])]),
+      free: new Map(free.map((k, j): [string, boolean] => [k, row[parameters.length + j] === 0])),
+    };
     const values = new Map<string, boolean>();
     const evaluate = (name: string, stack: string[] = []): boolean => {
       if (values.has(name)) return values.get(name)!;
@@ -85,15 +128,132 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
       return value;
     };
     for (const name of Object.keys(conditions)) evaluate(name);
-    const key = JSON.stringify([...values]);
+    const scenarioParameters = new Map(parameters.map((p) => [p, assignment.values.get(p)!]));
+    const key = JSON.stringify([[...values], [...scenarioParameters]]);
     if (seen.has(key)) continue;
     seen.add(key);
-    const changed = [...assignment.values].filter(([p, v]) => v !== defaults.get(p));
+    const changed = [...scenarioParameters].filter(([p, v]) => v !== defaults.get(p));
     const description = changed.map(([p, v]) => `${p}=${v === ANOTHER_VALUE ? '<another value>' : JSON.stringify(v)}`).join(', ');
-    scenarios.push({ conditions: values, parameters: assignment.values, description });
+    scenarios.push({ conditions: values, parameters: scenarioParameters, description });
   }
   if (scenarios.length === 0) scenarios.push({ conditions: new Map(), parameters: new Map(), description: '' });
-  return scenarios;
+  return {
+    scenarios,
+    combinations,
+    exhaustive,
+    examined: rows.length,
+    parameters: axes.map((a) => a.name),
+    ignoredConditions: Object.keys(conditions).filter((c) => !relevantConditions.has(c)),
+  };
+}
+
+function listOfStrings(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.map(String) : undefined;
+}
+
+function allRows(sizes: number[]): number[][] {
+  let rows: number[][] = [[]];
+  for (const size of sizes) rows = rows.flatMap((r) => Array.from({ length: size }, (_, v) => [...r, v]));
+  return rows;
+}
+
+/**
+ * A pairwise covering set, greedy: the default row first, then rows that each cover as many uncovered pairs
+ * (axis i = a, axis j = b) as they can, until every pair is covered.
+ */
+function pairwiseRows(sizes: number[]): number[][] {
+  const uncovered = new Set<string>();
+  const pair = (i: number, a: number, j: number, b: number) => `${i}:${a}|${j}:${b}`;
+  for (let i = 0; i < sizes.length; i++) for (let j = i + 1; j < sizes.length; j++) for (let a = 0; a < sizes[i]; a++) for (let b = 0; b < sizes[j]; b++) uncovered.add(pair(i, a, j, b));
+  const rows: number[][] = [];
+  const cover = (row: number[]) => {
+    for (let i = 0; i < row.length; i++) for (let j = i + 1; j < row.length; j++) uncovered.delete(pair(i, row[i], j, row[j]));
+    rows.push(row);
+  };
+  cover(sizes.map(() => 0));
+  while (uncovered.size) {
+    const [first] = uncovered;
+    const m = /^(\d+):(\d+)\|(\d+):(\d+)$/.exec(first)!.slice(1).map(Number);
+    const row: (number | undefined)[] = sizes.map(() => undefined);
+    row[m[0]] = m[1];
+    row[m[2]] = m[3];
+    for (let k = 0; k < sizes.length; k++) {
+      if (row[k] !== undefined) continue;
+      let best = 0;
+      let bestGain = -1;
+      for (let v = 0; v < sizes[k]; v++) {
+        let gain = 0;
+        row.forEach((w, i) => {
+          if (w !== undefined && i !== k && uncovered.has(i < k ? pair(i, w, k, v) : pair(k, v, i, w))) gain++;
+        });
+        if (gain > bestGain) [best, bestGain] = [v, gain];
+      }
+      row[k] = best;
+    }
+    cover(row as number[]);
+  }
+  return rows;
+}
+
+/** The conditions the relevant resources and outputs depend on, closed over conditions that use conditions. */
+function relevantConditionNames(template: CfnTemplate, conditions: Record<string, unknown>, options: ScenarioOptions): Set<string> {
+  if (!options.relevant) return new Set(Object.keys(conditions));
+  const names = new Set<string>();
+  const resources = (template.Resources ?? {}) as Record<string, CfnResource>;
+  const existence = (id: string) => {
+    const condition = (resources[id] as { Condition?: unknown } | undefined)?.Condition;
+    if (typeof condition === 'string') names.add(condition);
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    if (resource === null || typeof resource !== 'object' || !options.relevant(id, resource)) continue;
+    existence(id);
+    conditionsUsed(resource.Properties, names);
+    for (const referenced of referencedNames(resource.Properties)) existence(referenced);
+  }
+  if (options.outputs !== false) {
+    for (const output of Object.values(template.Outputs ?? {})) {
+      if (output === null || typeof output !== 'object') continue;
+      if (typeof output.Condition === 'string') names.add(output.Condition);
+      conditionsUsed(output.Value, names);
+      for (const referenced of referencedNames(output.Value)) existence(referenced);
+    }
+  }
+  const queue = [...names];
+  while (queue.length) {
+    const used = new Set<string>();
+    conditionsUsed(conditions[queue.pop()!], used);
+    for (const u of used) if (!names.has(u)) (names.add(u), queue.push(u));
+  }
+  return names;
+}
+
+/** Condition names used inside an expression: `Fn::If` and `{Condition: X}`. */
+function conditionsUsed(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) node.forEach((n) => conditionsUsed(n, into));
+  else if (node !== null && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    const branches = o['Fn::If'];
+    if (Array.isArray(branches) && typeof branches[0] === 'string') into.add(branches[0]);
+    if (typeof o.Condition === 'string') into.add(o.Condition);
+    Object.values(o).forEach((n) => conditionsUsed(n, into));
+  }
+}
+
+/** Logical ids an expression references (`Ref`, `Fn::GetAtt`, `${X}` and `${X.Attr}` in `Fn::Sub`). */
+function referencedNames(node: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => referencedNames(n, into));
+  else if (node !== null && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.Ref === 'string') into.add(o.Ref);
+    const getAtt = o['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') into.add(getAtt[0]);
+    if (typeof getAtt === 'string') into.add(getAtt.split('.')[0]);
+    const sub = o['Fn::Sub'];
+    const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    for (const m of text?.matchAll(/\$\{([^}!.]+)/g) ?? []) into.add(m[1]);
+    Object.values(o).forEach((n) => referencedNames(n, into));
+  }
+  return into;
 }
 
 function collectAtoms(node: unknown, template: CfnTemplate, atoms: Map<string, Atom>): void {

@@ -3,6 +3,8 @@ import { getAttOf } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
+import { bypassFindings } from './bypass';
+import { unknownTarget } from './common';
 import { templateSubnets } from './common';
 
 export const NAT_GATEWAY_PROMISE = 'every agent egress leaves through a NAT gateway with an Elastic IP, never straight to the internet gateway; the Elastic IPs are outputs';
@@ -32,10 +34,18 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
       continue;
     }
     if (first.route.target.kind !== 'nat-gateway') {
-      if (first.route.target.kind !== 'internet-gateway') findings.push(`${describeRoute(model, first.route)}, but agent egress from ${subnet} must go to a NAT gateway`);
+      if (first.route.target.kind !== 'internet-gateway') findings.push(`${unknownTarget(first.route.target)}${describeRoute(model, first.route)}, but agent egress from ${subnet} must go to a NAT gateway`);
       continue;
     }
     const nat = model.natGateways.get(first.route.target.id)!;
+    findings.push(
+      ...bypassFindings(
+        model,
+        subnet,
+        (p) => (p.hops[0].route!.target.kind === 'nat-gateway' ? undefined : 'leave without crossing a NAT gateway (no fixed Elastic IP)'),
+        (r) => r.target.kind === 'internet-gateway',
+      ),
+    );
     if (nat.connectivity !== 'public') findings.push(`${nat.id}: ConnectivityType is ${nat.connectivity}; a private NAT gateway has no Elastic IP and no internet egress`);
     else if (!nat.elasticIp) findings.push(`${nat.id}: no AllocationId; the NAT gateway has no Elastic IP to allowlist`);
     else if (!nat.elasticIp.startsWith('parameter ')) usedAddresses.add(nat.elasticIp);

@@ -1,29 +1,32 @@
 import { azPairLabels, type AzSlot } from '../availability-zones';
-import { listOf, referencedId } from '../expressions';
+import { policyFindings } from '../firewall-policy';
 import type { NetworkModel, RouteTarget } from '../network-model';
-import { describeRoute, egressPath, returnRoute } from '../paths';
-import type { PromiseResult } from '../types';
-import { templateSubnets } from './common';
+import { describeRoute, egressPath, nextSubnet, type Hop } from '../paths';
+import { routeForSubnet } from '../routing';
+import { CANNOT_PROVE, type PromiseResult } from '../types';
+import { bypassFindings } from './bypass';
+import { templateSubnets, unknownTarget } from './common';
 
 export const NETWORK_FIREWALL_PROMISE =
   "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP (strict order, default drop)";
 
 /**
- * network-firewall: per AZ, agent → NAT → firewall endpoint → internet gateway, every hop in the agent subnet's AZ,
- * and the internet gateway's edge route table returns the NAT subnet's traffic through the same endpoint. Network
- * Firewall does not support asymmetric routing (developer guide, "asymmetric-routing", "arch-igw-ngw").
+ * network-firewall: per AZ, every internet-bound path of the agent crosses a firewall endpoint before the internet
+ * gateway, every hop in the agent subnet's AZ, and the replies come back through the same endpoint. Two layouts:
+ * NAT before the firewall (agent → NAT → firewall → IGW: the IGW edge route table sends the NAT subnet's CIDR to the
+ * endpoint) and firewall before NAT (agent → firewall → NAT → IGW: the NAT subnet's route table sends the agent
+ * subnet's CIDR to the endpoint). Network Firewall does not support asymmetric routing (developer guide,
+ * "asymmetric-routing", "arch-igw-ngw").
  */
 export function checkNetworkFirewall(model: NetworkModel): PromiseResult {
   const findings: string[] = [];
   for (const subnet of templateSubnets(model)) {
     const path = egressPath(model, subnet);
     const az = path.hops[0].az;
-    let firewallHop: { firewall: string; az?: AzSlot } | undefined;
     for (const hop of path.hops) {
       if (!hop.route) continue;
       const target = hop.route.target;
       if (target.kind === 'firewall-endpoint' && target.problem) findings.push(`${hop.route.table}: ${hop.route.destination} route ${hop.route.id} ${target.problem}`);
-      else if (target.kind === 'firewall-endpoint') firewallHop ??= { firewall: target.firewall, az: target.az };
       const targetAz = azOfTarget(model, target);
       if (az && targetAz && az.key !== targetAz.key) {
         const [targetLabel, azLabel] = azPairLabels(targetAz, az);
@@ -34,39 +37,74 @@ export function checkNetworkFirewall(model: NetworkModel): PromiseResult {
       }
     }
     const last = path.hops[path.hops.length - 1];
+    const mainRoutes = path.hops.map((h) => h.route?.id).join(' ');
     if (path.end !== 'internet') {
       findings.push(
         last.route
-          ? `${describeRoute(model, last.route)}: egress of agent subnet ${subnet} does not reach the internet gateway`
+          ? `${unknownTarget(last.route.target)}${describeRoute(model, last.route)}: egress of agent subnet ${subnet} does not reach the internet gateway`
           : `${last.routeTable ?? `subnet ${last.subnet}`}: no 0.0.0.0/0 route; egress of agent subnet ${subnet} stops there`,
       );
     } else if (!path.hops.some((h) => h.route?.target.kind === 'firewall-endpoint')) {
       findings.push(`${describeRoute(model, last.route!)}: egress of agent subnet ${subnet} reaches the internet gateway without crossing a firewall endpoint (firewall bypassed)`);
-    }
-    if (path.end === 'internet' && firewallHop) findings.push(...returnFindings(model, subnet, path.sourceSubnet, firewallHop));
+    } else findings.push(...returnFindings(model, subnet, path.hops));
+    // Every other way out for internet destinations (::/0, 0.0.0.0/1, a public CIDR, a prefix list), in any subnet of the path.
+    findings.push(
+      ...bypassFindings(model, subnet, (p) => {
+        if (p.hops.map((h) => h.route?.id).join(' ') === mainRoutes) return undefined;
+        if (!p.hops.slice(0, -1).some((h) => h.route?.target.kind === 'firewall-endpoint') && p.hops[p.hops.length - 1].route?.target.kind !== 'firewall-endpoint') {
+          return 'reach the internet without crossing a firewall endpoint (firewall bypassed)';
+        }
+        return undefined;
+      }),
+    );
   }
   findings.push(...policyFindings(model));
   return { findings };
 }
 
-function returnFindings(model: NetworkModel, agentSubnet: string, sourceSubnet: string, outbound: { firewall: string; az?: AzSlot }): string[] {
-  if (model.edgeRouteTables.size === 0) {
-    return [
-      `no internet gateway edge route table (AWS::EC2::GatewayRouteTableAssociation): replies to ${sourceSubnet} (egress of agent subnet ${agentSubnet}) ` +
-        `enter without crossing ${outbound.firewall} (asymmetric routing)`,
-    ];
+/**
+ * Replies must cross the same endpoint as the request. The request crossed the firewall carrying the address of
+ * `before` (the agent subnet, or the NAT subnet when the NAT is before the firewall); the replies come back to
+ * `before` through whatever is after the firewall: the internet gateway (its edge route table decides) or a NAT
+ * gateway (its subnet's route table decides).
+ */
+function returnFindings(model: NetworkModel, agentSubnet: string, hops: Hop[]): string[] {
+  const k = hops.findIndex((h) => h.route?.target.kind === 'firewall-endpoint');
+  const endpoint = hops[k].route!.target as Extract<RouteTarget, { kind: 'firewall-endpoint' }>;
+  const natBefore = [...hops.slice(0, k)].reverse().find((h) => h.route?.target.kind === 'nat-gateway');
+  const before = natBefore ? nextSubnet(model, natBefore.route!.target)! : agentSubnet;
+  const after = hops[k + 1]?.route?.target;
+  let tables: string[];
+  let where: string;
+  if (!after || after.kind === 'internet-gateway') {
+    if (model.edgeRouteTables.size === 0) {
+      return [
+        `no internet gateway edge route table (AWS::EC2::GatewayRouteTableAssociation): replies to ${before} (egress of agent subnet ${agentSubnet}) ` +
+          `enter without crossing ${endpoint.firewall} (asymmetric routing)`,
+      ];
+    }
+    tables = [...model.edgeRouteTables.keys()];
+    where = tables.join(', ');
+  } else if (after.kind === 'nat-gateway' && model.natGateways.get(after.id)?.subnet) {
+    const natSubnet = model.natGateways.get(after.id)!.subnet!;
+    const table = model.subnets.get(natSubnet)?.routeTable;
+    if (!table) return [`${natSubnet} (subnet of ${after.id}) has no route table association: replies to ${before} cannot be shown to cross ${endpoint.firewall}`];
+    tables = [table];
+    where = table;
+  } else {
+    return [`${CANNOT_PROVE}after ${endpoint.firewall} the egress of agent subnet ${agentSubnet} goes to ${shortTarget(after)}; how its replies come back is not modelled`];
   }
-  const route = returnRoute(model, sourceSubnet);
-  const edgeTable = [...model.edgeRouteTables.keys()].join(', ');
+  const { route, unknown } = routeForSubnet(model, tables, before);
+  if (unknown && (!route || route.target.kind !== 'firewall-endpoint')) return [`${CANNOT_PROVE}${unknown}; whether replies to ${before} cross ${endpoint.firewall} is not known`];
   if (!route) {
-    return [`${edgeTable}: no route for ${sourceSubnet} CIDR; replies to agent subnet ${agentSubnet} enter without crossing ${outbound.firewall} (asymmetric routing)`];
+    return [`${where}: no route for ${before} CIDR; replies to agent subnet ${agentSubnet} enter without crossing ${endpoint.firewall} (asymmetric routing)`];
   }
   const target = route.target;
-  if (target.kind !== 'firewall-endpoint' || target.firewall !== outbound.firewall || (target.az && outbound.az && target.az.key !== outbound.az.key)) {
+  if (target.kind !== 'firewall-endpoint' || target.firewall !== endpoint.firewall || (target.az && endpoint.az && target.az.key !== endpoint.az.key)) {
     const targetAz = target.kind === 'firewall-endpoint' ? target.az : undefined;
-    const [targetLabel, outboundLabel] = targetAz && outbound.az ? azPairLabels(targetAz, outbound.az) : [targetAz?.label, outbound.az?.label];
+    const [targetLabel, outboundLabel] = targetAz && endpoint.az ? azPairLabels(targetAz, endpoint.az) : [targetAz?.label, endpoint.az?.label];
     return [
-      `${route.table}: ${route.destination} → ${shortTarget(target)}${targetLabel ? ` in ${targetLabel}` : ''}, but egress of agent subnet ${agentSubnet} leaves through ${outbound.firewall}` +
+      `${route.table}: ${route.destination} → ${shortTarget(target)}${targetLabel ? ` in ${targetLabel}` : ''}, but egress of agent subnet ${agentSubnet} leaves through ${endpoint.firewall}` +
         `${outboundLabel ? ` in ${outboundLabel}` : ''}: replies must return through the same firewall endpoint`,
     ];
   }
@@ -83,34 +121,4 @@ function shortTarget(target: RouteTarget): string {
   if (target.kind === 'nat-gateway' || target.kind === 'internet-gateway' || target.kind === 'vpc-endpoint') return target.id;
   if (target.kind === 'firewall-endpoint') return `endpoint of ${target.firewall}`;
   return target.kind === 'leaves-vpc' ? target.detail : 'local';
-}
-
-/**
- * Each firewall's policy: strict rule order with a default drop of established traffic no rule passed, and a domain
- * allowlist for TLS SNI and HTTP Host (a domain list alone does not block other protocols: developer guide,
- * "stateful-rule-groups-domain-names").
- */
-function policyFindings(model: NetworkModel): string[] {
-  const findings: string[] = [];
-  const firewalls = [...model.resources].filter(([, r]) => r.Type === 'AWS::NetworkFirewall::Firewall');
-  const policies = new Set(firewalls.map(([, r]) => referencedId(r.Properties?.FirewallPolicyArn)).filter((p): p is string => !!p));
-  for (const id of policies) {
-    const policy = (model.resources.get(id)?.Properties?.FirewallPolicy ?? {}) as Record<string, unknown>;
-    const order = (policy.StatefulEngineOptions as { RuleOrder?: unknown } | undefined)?.RuleOrder;
-    if (order !== 'STRICT_ORDER') findings.push(`${id}: StatefulEngineOptions.RuleOrder is ${String(order ?? 'DEFAULT_ACTION_ORDER')}, expected STRICT_ORDER`);
-    const defaults = listOf(policy.StatefulDefaultActions).map(String);
-    if (!defaults.some((a) => a === 'aws:drop_established' || a === 'aws:drop_strict')) {
-      findings.push(`${id}: StatefulDefaultActions ${JSON.stringify(defaults)} drop nothing; expected aws:drop_established or aws:drop_strict`);
-    }
-    const groups = listOf(policy.StatefulRuleGroupReferences).map((g) => referencedId((g as { ResourceArn?: unknown }).ResourceArn));
-    const allowlist = groups.some((g) => {
-      const list = ((model.resources.get(g ?? '')?.Properties?.RuleGroup as Record<string, unknown> | undefined)?.RulesSource as Record<string, unknown> | undefined)
-        ?.RulesSourceList as { GeneratedRulesType?: unknown; TargetTypes?: unknown } | undefined;
-      const types = listOf(list?.TargetTypes).map(String);
-      return list?.GeneratedRulesType === 'ALLOWLIST' && types.includes('TLS_SNI') && types.includes('HTTP_HOST');
-    });
-    if (!allowlist) findings.push(`${id}: no stateful rule group with a domain ALLOWLIST for TLS_SNI and HTTP_HOST`);
-  }
-  if (firewalls.length === 0) findings.push('no AWS::NetworkFirewall::Firewall in the template');
-  return findings;
 }

@@ -1,6 +1,8 @@
 import type { NetworkModel } from '../network-model';
-import { describeRoute, egressPath } from '../paths';
-import type { PromiseResult } from '../types';
+import { endpointProblems, policyDenial } from '../endpoint-reachability';
+import { describeRoute } from '../paths';
+import { internetPaths } from '../routing';
+import { CANNOT_PROVE, type PromiseResult } from '../types';
 import { templateSubnets } from './common';
 
 export const PRIVATE_LINK_PROMISE =
@@ -30,12 +32,13 @@ export function checkPrivateLink(model: NetworkModel): PromiseResult {
       if (route.target.kind === 'internet-gateway' || route.target.kind === 'nat-gateway') {
         findings.push(`${describeRoute(model, route)}: agent subnet ${subnet} has a path to the internet; private-link promises none`);
       } else if (route.target.kind === 'leaves-vpc') {
-        findings.push(`${describeRoute(model, route)}: traffic of agent subnet ${subnet} leaves the VPC to an unknown network; private-link cannot prove it has no internet path`);
+        findings.push(`${CANNOT_PROVE}${describeRoute(model, route)}: traffic of agent subnet ${subnet} leaves the VPC to an unknown network, which may reach the internet`);
       }
     }
-    const path = egressPath(model, subnet);
-    if (path.end === 'internet' && path.hops[0].route?.target.kind !== 'internet-gateway' && path.hops[0].route?.target.kind !== 'nat-gateway') {
-      findings.push(`agent subnet ${subnet} reaches an internet gateway through ${path.hops.map((h) => h.routeTable).join(' → ')}`);
+    for (const path of internetPaths(model, subnet)) {
+      if (path.end === 'internet' && path.hops[0].route?.target.kind !== 'internet-gateway' && path.hops[0].route?.target.kind !== 'nat-gateway') {
+        findings.push(`agent subnet ${subnet} reaches an internet gateway through ${path.hops.map((h) => h.routeTable).join(' → ')} (for ${path.destinations})`);
+      }
     }
   }
 
@@ -50,10 +53,15 @@ export function checkPrivateLink(model: NetworkModel): PromiseResult {
       findings.push(`${endpoint.id} (${service}): PrivateDnsEnabled is not true; the agent resolves the public ${service} name, which the agent subnets have no route to`);
     }
     if (endpoint.subnets.length === 0) findings.push(`${endpoint.id} (${service}): no SubnetIds; the endpoint has no network interface`);
+    else for (const subnet of agentSubnets) findings.push(...endpointProblems(model, endpoint, subnet));
   }
   if (!interfaces.some((e) => e.service === 'secretsmanager')) notes.push('no secretsmanager endpoint: credentials in Secrets Manager are unreachable (Parameter Store only)');
 
   const s3 = model.endpoints.filter((e) => e.type === 'Gateway' && e.service === 's3');
+  for (const e of s3) {
+    const denial = policyDenial(e);
+    if (denial) findings.push(denial);
+  }
   if (s3.length === 0) {
     findings.push('missing S3 gateway endpoint (com.amazonaws.${AWS::Region}.s3, VpcEndpointType Gateway): ECR image layers are served from S3, so the image pull fails');
   } else {

@@ -1,7 +1,8 @@
 import type { NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
-import { templateSubnets } from './common';
+import { bypassFindings } from './bypass';
+import { templateSubnets, unknownTarget } from './common';
 
 export const PUBLIC_IP_PROMISE = 'agent egress goes directly to the internet gateway with a per-task public IP; no inbound rules';
 
@@ -19,13 +20,22 @@ export function checkPublicIp(model: NetworkModel): PromiseResult {
     if (!first.routeTable) findings.push(`agent subnet ${subnet} has no route table association in the template`);
     else if (!first.route) findings.push(`${first.routeTable}: no 0.0.0.0/0 route; agent subnet ${subnet} cannot reach the internet`);
     else if (first.route.target.kind !== 'internet-gateway') {
-      findings.push(`${describeRoute(model, first.route)}, but the public-ip promise is egress straight to the internet gateway from agent subnet ${subnet}`);
+      findings.push(`${unknownTarget(first.route.target)}${describeRoute(model, first.route)}, but the public-ip promise is egress straight to the internet gateway from agent subnet ${subnet}`);
     }
+    const main = first.route?.id;
+    findings.push(
+      ...bypassFindings(
+        model,
+        subnet,
+        (p) => (p.hops[0].route!.target.kind === 'internet-gateway' ? undefined : 'do not go straight to the internet gateway with the task public IP'),
+        (r) => r.id === main,
+      ),
+    );
   }
   if (!/^ENABLED$/.test(agent.assignPublicIp)) {
-    findings.push(
-      `${agent.jobDefinitions.join(', ')}: assignPublicIp is ${agent.assignPublicIp}; a task in a public subnet without a public IP cannot use the internet gateway and there is no NAT`,
-    );
+    // Without a job definition nothing gives the task a public IP: name the compute environment instead.
+    const who = agent.jobDefinitions.length ? agent.jobDefinitions.join(', ') : `${agent.computeEnvironment} (no AWS::Batch::JobDefinition)`;
+    findings.push(`${who}: assignPublicIp is ${agent.assignPublicIp}; a task in a public subnet without a public IP cannot use the internet gateway and there is no NAT`);
   }
   return { findings };
 }
