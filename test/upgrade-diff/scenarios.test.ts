@@ -172,3 +172,41 @@ describe('Conditions and parameter values per scenario', () => {
     expect(only(report.reasons, (f) => f.logicalId === 'NatGateway1').message).toContain('This happens only in the launches with the default parameter values (1 of 2 scenarios analysed).');
   });
 });
+
+describe('how many launches were analysed', () => {
+  /** Six switches, each compared with one literal (its default, that literal and another value: 3^6 combinations). */
+  const switched = (tagValue: string): CfnTemplate =>
+    variant((t) => {
+      const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+      t.Conditions = {};
+      for (const name of names) {
+        t.Parameters![`Switch${name}`] = { Type: 'String', Default: 'off' };
+        t.Conditions[`On${name}`] = { 'Fn::Equals': [{ Ref: `Switch${name}` }, 'on'] };
+      }
+      // The tags of the log group depend on every switch: all six conditions decide what changes.
+      props(t, 'AgentLogGroup').Tags = names.map((name) => ({ Key: name, Value: { 'Fn::If': [`On${name}`, tagValue, 'off'] } }));
+    });
+
+  test('beyond the shared limit a pairwise set is analysed, and the upgrade is not called compatible', () => {
+    const report = analyzeUpgrade(switched('on'), switched('enabled'));
+
+    expect(report.verdict).toBe('breaking');
+    const incomplete = only(report.reasons, (f) => f.kind === 'analysis-incomplete');
+    expect(incomplete.severity).toBe('breaking');
+    expect(incomplete.message).toMatch(/^Only \d+ launch scenarios \(a pairwise covering set\) of 729 combinations/);
+    expect(report.scenarios).toBeLessThan(729);
+  });
+
+  test('the same switches on unchanged resources are held at their defaults: one scenario, nothing incomplete', () => {
+    const from = switched('on');
+    const to = variant((t) => {
+      props(t, 'JobRole').Description = 'agent job role';
+    }, from);
+
+    const report = analyzeUpgrade(from, to);
+
+    expect(report.scenarios).toBe(1);
+    expect(report.verdict).toBe('compatible');
+    expect(report.reasons.some((f) => f.kind === 'analysis-incomplete')).toBe(false);
+  });
+});

@@ -22,7 +22,7 @@ const SECTIONS: readonly Section[] = [
     ],
   },
   { title: 'Outputs', kinds: ['output-added', 'output-removed', 'output-changed', 'output-export-changed'] },
-  { title: 'Template', kinds: ['rules-changed', 'description-changed', 'template-section-changed'] },
+  { title: 'Template', kinds: ['rules-changed', 'description-changed', 'template-section-changed', 'analysis-incomplete'] },
 ];
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, breaking: 1, warning: 2, info: 3 };

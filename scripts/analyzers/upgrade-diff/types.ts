@@ -70,7 +70,7 @@ export type ParameterFindingKind =
 
 export type OutputFindingKind = 'output-added' | 'output-removed' | 'output-changed' | 'output-export-changed';
 
-export type TemplateFindingKind = 'rules-changed' | 'description-changed' | 'template-section-changed';
+export type TemplateFindingKind = 'rules-changed' | 'description-changed' | 'template-section-changed' | 'analysis-incomplete';
 
 export type FindingKind = ResourceFindingKind | ParameterFindingKind | OutputFindingKind | TemplateFindingKind;
 

@@ -4,14 +4,14 @@
  * parameter the template adds its default, so the old and the new template see the same values, and a new parameter
  * only its default.
  *
- * The shared `enumerateScenarios` enumerates the Conditions of one template; here it runs on one template holding the
+ * The shared `planScenarios` plans the scenarios of one template's Conditions; here it runs on one template holding the
  * Conditions of both (prefixed `from:` and `to:`), so each scenario fixes the conditions of both sides consistently.
  * Before that, a comparison of a new parameter with a literal is decided from its default (it has no other value on
  * an update), and a parameter used as a Mappings key with AllowedValues gets one comparison per allowed value, so that
  * each value's Mappings entry is looked up in a scenario of its own. Only the conditions that can change a finding are
  * varied (relevance.ts); the others keep the value they have in the launch with default values.
  */
-import { enumerateScenarios, type Scenario } from '../template-evaluation';
+import { enumerateScenarios, planScenarios, type Scenario } from '../template-evaluation';
 import { relevance, type Relevance } from './relevance';
 import type { CfnTemplate } from './types';
 
@@ -25,7 +25,15 @@ export interface UpgradeScenario {
 const FROM = 'from:';
 const TO = 'to:';
 
-export function upgradeScenarios(from: CfnTemplate, to: CfnTemplate): UpgradeScenario[] {
+export interface UpgradeScenarioPlan {
+  readonly scenarios: UpgradeScenario[];
+  /** Whether every combination of the deciding parameter values was examined (else a pairwise covering set was). */
+  readonly exhaustive: boolean;
+  /** How many combinations exist (before those giving the same scenario are merged). */
+  readonly combinations: number;
+}
+
+export function upgradeScenarios(from: CfnTemplate, to: CfnTemplate): UpgradeScenarioPlan {
   const added = Object.keys(to.Parameters ?? {}).filter((name) => !(name in (from.Parameters ?? {})));
   const defaults = new Map(added.flatMap((name) => (to.Parameters?.[name]?.Default === undefined ? [] : [[name, String(to.Parameters[name].Default)] as const])));
   // The previous template's declaration rules what an existing product can hold (its default and allowed values).
@@ -42,7 +50,8 @@ export function upgradeScenarios(from: CfnTemplate, to: CfnTemplate): UpgradeSce
   const fixedFrom = defaultLaunch(from, relevant.from);
   const fixedTo = defaultLaunch(to, relevant.to);
   const scenarios: UpgradeScenario[] = [];
-  for (const scenario of enumerateScenarios(combined)) {
+  const plan = planScenarios(combined);
+  for (const scenario of plan.scenarios) {
     // A parameter new in `to` has its default on an update: other values of it are not an upgrade scenario.
     if ([...defaults].some(([name, value]) => scenario.parameters.has(name) && scenario.parameters.get(name) !== value)) continue;
     const parameters = new Map([...scenario.parameters, ...defaults]);
@@ -52,7 +61,7 @@ export function upgradeScenarios(from: CfnTemplate, to: CfnTemplate): UpgradeSce
       description: scenario.description,
     });
   }
-  return scenarios;
+  return { scenarios, exhaustive: plan.exhaustive, combinations: plan.combinations };
 }
 
 /** The values of the conditions that do not matter, as the launch with default values has them. */
