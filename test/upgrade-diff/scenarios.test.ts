@@ -2,7 +2,7 @@
  * Values resolved per launch scenario (issue 13 class 10): Mappings, Conditions and parameter values decide what an
  * update replaces or deletes, and a finding that holds only for some parameter values says which.
  */
-import { analyzeUpgrade, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
+import { analyzeUpgrade, renderUpgradeReport, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { natGatewayV1, only, props, variant } from './fixtures';
 
 /** The NAT fixture with its network addresses read from Mappings. */
@@ -80,6 +80,7 @@ describe('Mappings are looked up, not compared as written', () => {
     expect(vpc).toMatchObject({ kind: 'identity-resource-replaced', scenarios: ['NetworkSize="large"'] });
     expect(vpc.message).toContain('This happens only in the launches with NetworkSize="large" (1 of 2 scenarios analysed).');
     expect(report.scenarios).toBe(2);
+    expect(renderUpgradeReport(report, { from: 'a', to: 'b' })).toContain('Compared in 2 launch scenarios (the parameter values that decide the changed Conditions).');
   });
 
   test('a Mappings entry keyed by a free-text parameter cannot be looked up: a changed table counts as a changed value', () => {
@@ -137,6 +138,22 @@ describe('Conditions and parameter values per scenario', () => {
     expect(report.verdict).toBe('compatible');
     expect(report.reasons.some((f) => f.logicalId === 'NatEgressAddress1')).toBe(false);
     expect(report.scenarios).toBe(1);
+  });
+
+  test('a Condition on a new parameter whose default is false deletes the Elastic IP of every existing product', () => {
+    const to = variant((t) => {
+      t.Parameters!.BringOwnAddress = { Type: 'String', Default: 'yes', AllowedValues: ['no', 'yes'] };
+      t.Conditions = { NewAddress: { 'Fn::Equals': [{ Ref: 'BringOwnAddress' }, 'no'] } };
+      t.Resources.NatEgressAddress1.Condition = 'NewAddress';
+    });
+
+    const report = analyzeUpgrade(natGatewayV1(), to);
+
+    const eip = only(report.reasons, (f) => f.logicalId === 'NatEgressAddress1');
+    expect(eip).toMatchObject({ severity: 'critical', kind: 'identity-resource-removed' });
+    // Every launch: no qualifier.
+    expect(eip.scenarios).toBeUndefined();
+    expect(eip.message).toContain('its Condition NewAddress is false in this launch');
   });
 
   test('a create-only value changed in one Fn::If branch replaces the subnet only where that branch is chosen', () => {

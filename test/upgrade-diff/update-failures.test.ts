@@ -36,6 +36,20 @@ describe('custom-named resources that would be replaced fail the update', () => 
     expect(text).toContain('Will fail the update (CloudFormation refuses it and rolls the whole update back)\n  BREAKING  AWS::NetworkFirewall::RuleGroup EgressDomainAllowlist');
   });
 
+  test('the released rule group under a new logical id keeps its RuleGroupName: created before the old one is deleted, it fails', () => {
+    const from = released('network-firewall', 'v1.1.0');
+    const to = variant((t) => {
+      t.Resources.DomainAllowlist = t.Resources.EgressDomainAllowlist;
+      delete t.Resources.EgressDomainAllowlist;
+      const policy = props(t, 'EgressFirewallPolicy').FirewallPolicy as { StatefulRuleGroupReferences: Array<{ ResourceArn: unknown }> };
+      policy.StatefulRuleGroupReferences[1].ResourceArn = { 'Fn::GetAtt': ['DomainAllowlist', 'RuleGroupArn'] };
+    }, from);
+
+    const group = only(analyzeUpgrade(from, to).reasons, (f) => f.logicalId === 'EgressDomainAllowlist');
+
+    expect(group).toMatchObject({ renamedTo: 'DomainAllowlist', severity: 'breaking', updateFails: { conflictsWith: 'EgressDomainAllowlist' } });
+  });
+
   test('the same Capacity change with a new RuleGroupName is an ordinary replacement', () => {
     const from = released('network-firewall', 'v1.1.0');
     const to = variant((t) => {

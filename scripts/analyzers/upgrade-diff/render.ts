@@ -59,9 +59,10 @@ function headline(report: UpgradeReport, { from, to }: { from: string; to: strin
   return `Upgrade ${from} → ${to}: ${verdict}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}.`;
 }
 
-function resourceLine({ summary }: UpgradeReport): string {
+function resourceLine({ summary, scenarios }: UpgradeReport): string {
   return `Resources: ${summary.replaced} replaced, ${summary.possiblyReplaced} possibly replaced, ${summary.removed} deleted, `
-    + `${summary.modified} changed in place, ${summary.added} added.`;
+    + `${summary.modified} changed in place, ${summary.added} added.`
+    + (scenarios > 1 ? ` Compared in ${scenarios} launch scenarios (the parameter values that decide the changed Conditions).` : '');
 }
 
 function renderFinding(finding: Finding): string {
