@@ -83,7 +83,7 @@ describe.each(NEW_VPC_PRODUCTS)('%s: availability zones', (productId) => {
   });
 });
 
-test('choosing subnets by AvailabilityZoneId instead would be reported as a replacement of every subnet (why the AZ expression stays)', () => {
+test('choosing subnets by AvailabilityZoneId behind a new parameter that defaults to "" keeps every subnet on upgrade', () => {
   const released = releasedTemplates('nat-gateway');
   const from = released[released.length - 1].template;
   const to = JSON.parse(JSON.stringify(from)) as CfnTemplate;
@@ -95,11 +95,18 @@ test('choosing subnets by AvailabilityZoneId instead would be reported as a repl
     r.Properties!.AvailabilityZone = { 'Fn::If': ['UseAvailabilityZoneIds', { Ref: 'AWS::NoValue' }, name] };
     r.Properties!.AvailabilityZoneId = { 'Fn::If': ['UseAvailabilityZoneIds', { 'Fn::Select': [index, { 'Fn::Split': [',', { Ref: 'AvailabilityZoneIds' }] }] }, { Ref: 'AWS::NoValue' }] };
   }
-  // With the default (empty) AvailabilityZoneIds every subnet resolves to the same AZ as before, but the analysis
-  // compares template expressions of a create-only property, as cloudformation-diff does: it reports replacements.
+  // An update gives the new parameter its default (""), so UseAvailabilityZoneIds is false and every subnet resolves
+  // to the same AvailabilityZone as before: the analysis evaluates the Conditions per launch (issue 13 class 10), as
+  // CloudFormation compares resolved property values, so nothing is replaced.
   const report = analyzeUpgrade(from as never, to as never);
-  expect(report.verdict).toBe('breaking');
-  expect(report.reasons.filter((r) => r.severity === 'critical').map((r) => r.logicalId).sort()).toEqual(
+  expect(report.reasons.filter((r) => r.resourceType === 'AWS::EC2::Subnet' || r.resourceType === 'AWS::EC2::NatGateway')).toEqual([]);
+  expect(report.verdict).toBe('compatible');
+
+  // Released with a non-empty default instead, existing products would move to AvailabilityZoneId: every subnet replaced.
+  to.Parameters!.AvailabilityZoneIds.Default = 'use1-az1,use1-az2';
+  const moved = analyzeUpgrade(from as never, to as never);
+  expect(moved.verdict).toBe('breaking');
+  expect(moved.reasons.filter((r) => r.severity === 'critical').map((r) => r.logicalId).sort()).toEqual(
     ['AgentSubnet1', 'AgentSubnet2', 'NatGateway1', 'NatGateway2', 'PublicSubnet1', 'PublicSubnet2'].sort(),
   );
 });

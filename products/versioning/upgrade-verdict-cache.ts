@@ -14,7 +14,8 @@ let cache: ResultCache<CachedStep> | undefined;
 /**
  * Upgrade verdicts between two released snapshots, kept between runs. Snapshots are hash-locked, so a step's analysis
  * can only change when the analyzer changes: the cache belongs to the versions of cloudformation-diff and
- * aws-service-spec and to the analyzer's own code (a hash of its files), and starts empty when any of them changes.
+ * aws-service-spec and to the analyzer's own code (a hash of its files and of the shared template evaluator it resolves
+ * values with), and starts empty when any of them changes.
  */
 export function upgradeVerdictCache(): ResultCache<CachedStep> {
   cache ??= new ResultCache<CachedStep>('upgrade-verdicts', analyzerVersion());

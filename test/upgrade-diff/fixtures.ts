@@ -2,7 +2,7 @@
  * Hand-written templates shaped like the nat-gateway product (v1), plus a helper to derive a v2 by editing
  * a deep copy. Kept small: each test states the one change it makes.
  */
-import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
+import type { CfnTemplate, Finding } from '../../scripts/analyzers/upgrade-diff';
 
 export function natGatewayV1(): CfnTemplate {
   return {
@@ -73,4 +73,11 @@ export function props(template: CfnTemplate, logicalId: string): Record<string, 
   if (!resource) throw new Error(`fixture has no resource ${logicalId}`);
   resource.Properties ??= {};
   return resource.Properties;
+}
+
+/** The one finding matching `predicate` (fails the test when there are none or several). */
+export function only(findings: Finding[], predicate: (f: Finding) => boolean): Finding {
+  const matches = findings.filter(predicate);
+  expect(matches).toHaveLength(1);
+  return matches[0];
 }

@@ -1,16 +1,10 @@
-import { analyzeUpgrade, type CfnTemplate, type Finding } from '../../scripts/analyzers/upgrade-diff';
-import { natGatewayV1, props, variant } from './fixtures';
-
-function only(findings: Finding[], predicate: (f: Finding) => boolean): Finding {
-  const matches = findings.filter(predicate);
-  expect(matches).toHaveLength(1);
-  return matches[0];
-}
+import { analyzeUpgrade, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
+import { natGatewayV1, only, props, variant } from './fixtures';
 
 describe('analyzeUpgrade: resources', () => {
   test('identical templates are compatible with no findings', () => {
     const report = analyzeUpgrade(natGatewayV1(), natGatewayV1());
-    expect(report).toEqual({ verdict: 'compatible', reasons: [], summary: { added: 0, removed: 0, modified: 0, replaced: 0, possiblyReplaced: 0 } });
+    expect(report).toEqual({ verdict: 'compatible', scenarios: 1, reasons: [], summary: { added: 0, removed: 0, modified: 0, replaced: 0, possiblyReplaced: 0 } });
   });
 
   test('a template Metadata change (catalog version) is ignored', () => {

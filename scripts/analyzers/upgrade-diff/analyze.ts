@@ -6,7 +6,7 @@
 import { fullDiff } from '@aws-cdk/cloudformation-diff';
 import { outputFindings } from './outputs';
 import { parameterFindings } from './parameters';
-import { resourceFindings } from './resources';
+import { scenarioResourceFindings } from './scenario-findings';
 import { sectionFindings } from './sections';
 import type { CfnTemplate, Finding, FindingKind, Severity, UpgradeReport, UpgradeSummary } from './types';
 
@@ -15,7 +15,9 @@ const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, breaking: 1, war
 export function analyzeUpgrade(from: CfnTemplate, to: CfnTemplate): UpgradeReport {
   // fullDiff normalizes copies (DependsOn order, short Fn::GetAtt) so cosmetic differences are not changes.
   const diff = fullDiff(from, to);
-  const groups = [resourceFindings(from, to, diff), parameterFindings(diff, to), outputFindings(diff), sectionFindings(diff)];
+  // Resources are compared per launch scenario, with values resolved; the rest of the template as written.
+  const resources = scenarioResourceFindings(from, to);
+  const groups = [resources.findings, parameterFindings(diff, to), outputFindings(diff), sectionFindings(diff)];
   // Deterministic order for release notes and CI diffs: most severe first, then resources, parameters,
   // outputs, template; then by logical id or name (a finding's own order is kept for equal keys).
   const reasons = groups
@@ -23,7 +25,7 @@ export function analyzeUpgrade(from: CfnTemplate, to: CfnTemplate): UpgradeRepor
     .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.group - b.group || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ finding }) => finding);
   const breaking = reasons.some((r) => r.severity === 'critical' || r.severity === 'breaking');
-  return { verdict: breaking ? 'breaking' : 'compatible', reasons, summary: summarize(reasons) };
+  return { verdict: breaking ? 'breaking' : 'compatible', scenarios: resources.scenarios, reasons, summary: summarize(reasons) };
 }
 
 function summarize(reasons: Finding[]): UpgradeSummary {

@@ -5,18 +5,27 @@
  * types and `additionalReplacementProperties` are added from the service spec (see spec.ts).
  */
 import { deepEqual, fullDiff, ResourceImpact, type ResourceDifference, type TemplateDiff } from '@aws-cdk/cloudformation-diff';
+import { findConflicts, type Creation } from './conflicts';
+import { documentedDefault, isDefaultWrittenOut } from './defaults';
 import { describeResource, IDENTITY_RESOURCE_TYPES, isIdentityType } from './identity';
-import { additionalReplacementPaths, isStateful, nestedReplacementPaths, type ReplacementPath } from './spec';
-import type { CfnTemplate, Finding, Severity } from './types';
+import { additionalReplacementPaths, isStateful, nestedReplacementPaths, resourceSpec, type ReplacementPath } from './spec';
+import type { CfnTemplate, Finding, Severity, UpdateFailure } from './types';
 
 interface Replacement {
   mode: 'yes' | 'maybe';
   paths: string[];
   /** Replaced resources referenced from the paths (cascade), by path. */
   via: Record<string, string[]>;
+  /** Create-only paths that are only added or removed with their documented default: replaced all the same. */
+  defaultsWrittenOut: string[];
 }
 
-export function resourceFindings(from: CfnTemplate, to: CfnTemplate, diff: TemplateDiff): Finding[] {
+/**
+ * `from` and `to` are the templates as one scenario launches them (resolved-template.ts) or as written; `written` is
+ * the `to` template as written, so that a resource missing from `to` only because its Condition is false in the
+ * scenario is told apart from one removed from the template.
+ */
+export function resourceFindings(from: CfnTemplate, to: CfnTemplate, diff: TemplateDiff, written: CfnTemplate = to): Finding[] {
   const cascade = cascadeReplacements(from, to, diff);
   const added: string[] = [];
   const removed: string[] = [];
@@ -32,23 +41,75 @@ export function resourceFindings(from: CfnTemplate, to: CfnTemplate, diff: Templ
   });
 
   const findings: Finding[] = [];
+  // What the update creates, by logical id in `to`, with the finding that reports it.
+  const creations: Array<Creation & { finding: Finding }> = [];
   for (const logicalId of updated) {
     const change = diff.resources.has(logicalId) ? diff.resources.get(logicalId) : undefined;
     const finding = updateFinding(logicalId, change, cascade.resources.get(logicalId));
-    if (finding) findings.push(finding);
+    if (!finding) continue;
+    findings.push(finding);
+    const replaced = finding.kind === 'resource-replaced' || finding.kind === 'identity-resource-replaced';
+    const possibly = finding.kind === 'resource-possibly-replaced' || finding.kind === 'identity-resource-possibly-replaced';
+    // A type change is a new resource in another namespace: it cannot meet its old copy's scope.
+    if ((replaced || possibly) && !cascade.resources.get(logicalId).resourceTypeChanged) {
+      creations.push({ logicalId, resourceType: finding.resourceType!, cause: 'replacement', certain: replaced, finding });
+    }
   }
   const renames = matchRenames(diff, removed, added);
   for (const logicalId of removed) {
     const oldValue = diff.resources.get(logicalId).oldValue!;
     const renamedTo = renames.get(logicalId);
-    findings.push(renamedTo ? renameFinding(logicalId, renamedTo, oldValue.Type) : removalFinding(logicalId, oldValue.Type, diff.resources.get(logicalId).changeImpact));
+    const condition = written.Resources[logicalId]?.Condition;
+    const gone = typeof condition === 'string' ? `its Condition ${condition} is false in this launch, so it is not in the stack any more` : 'it is no longer in the template';
+    const finding = renamedTo ? renameFinding(logicalId, renamedTo, oldValue.Type) : removalFinding(logicalId, oldValue.Type, diff.resources.get(logicalId).changeImpact, gone);
+    findings.push(finding);
+    if (renamedTo) creations.push({ logicalId: renamedTo, resourceType: oldValue.Type, cause: 'rename', certain: true, finding });
   }
   const renamedTargets = new Set(renames.values());
   for (const logicalId of added.filter((id) => !renamedTargets.has(id))) {
     const type = diff.resources.get(logicalId).newValue!.Type;
-    findings.push({ severity: 'info', kind: 'resource-added', logicalId, resourceType: type, message: `New ${describeResource(logicalId, type)} will be created.` });
+    const finding: Finding = { severity: 'info', kind: 'resource-added', logicalId, resourceType: type, message: `New ${describeResource(logicalId, type)} will be created.` };
+    findings.push(finding);
+    creations.push({ logicalId, resourceType: type, cause: 'addition', certain: true, finding });
+  }
+  const failures = findConflicts(from, markReplacedReferences(to, replacedIds(cascade)), creations);
+  for (const creation of creations) {
+    const failure = failures.get(creation.logicalId);
+    if (failure) Object.assign(creation.finding, failingFinding(creation.finding, creation, failure));
   }
   return findings;
+}
+
+/** Resources the update certainly replaces (their references in `to` stand for new physical resources). */
+function replacedIds(diff: TemplateDiff): Set<string> {
+  const ids = new Set<string>();
+  diff.resources.forEachDifference((logicalId, change) => {
+    if (change.isUpdate && (change.resourceTypeChanged || replacementOf(change.resourceType!, change)?.mode === 'yes')) ids.add(logicalId);
+  });
+  return ids;
+}
+
+/**
+ * The finding of a creation CloudFormation refuses: at least breaking (the update cannot be performed; it fails and
+ * rolls back), and its message says so with the reason.
+ */
+function failingFinding(finding: Finding, creation: Creation, failure: UpdateFailure): Partial<Finding> {
+  const severity: Severity = finding.severity === 'critical' ? 'critical' : 'breaking';
+  const holder = failure.conflictsWith === creation.logicalId ? 'the resource it replaces' : `${failure.conflictsWith}, which still exists then`;
+  const when = creation.cause === 'replacement'
+    ? 'CloudFormation creates the replacement before it deletes the old resource'
+    : creation.cause === 'rename'
+      ? `CloudFormation creates ${creation.logicalId} before it deletes ${finding.logicalId}`
+      : `${creation.logicalId} is created while ${failure.conflictsWith} exists`;
+  const verdict = failure.certain ? 'The update will FAIL and roll back' : 'If it is replaced, the update will FAIL and roll back';
+  // The create-before-delete order is the reason given below, so the generic sentence about it goes.
+  const base = finding.message.endsWith(CREATES_BEFORE_DELETING) ? `${finding.message.slice(0, -CREATES_BEFORE_DELETING.length)}.` : finding.message;
+  return {
+    severity,
+    updateFails: failure,
+    message: `${base} ${verdict}: there can be only ${failure.unique}, and ${when}, so the new one conflicts with ${holder} `
+      + `(AWS refuses it: ${failure.refusal}; ${failure.source}).`,
+  };
 }
 
 /**
@@ -73,6 +134,8 @@ function cascadeReplacements(from: CfnTemplate, to: CfnTemplate, diff: TemplateD
 
 function markReplacedReferences(template: CfnTemplate, replaced: Set<string>): CfnTemplate {
   const mark = (value: unknown): unknown => {
+    // `${X}` and `${X.Attr}` in a Fn::Sub string (or a resolved symbolic string) name X's new physical resource too.
+    if (typeof value === 'string') return value.replace(/\$\{([^!}.]+)(?=[.}])/g, (whole, id: string) => (replaced.has(id) ? `\${${id} (replaced)` : whole));
     if (Array.isArray(value)) return value.map(mark);
     if (typeof value !== 'object' || value === null) return value;
     const entries = Object.entries(value);
@@ -97,7 +160,7 @@ function markReplacedReferences(template: CfnTemplate, replaced: Set<string>): C
 function updateFinding(logicalId: string, change: ResourceDifference | undefined, cascaded: ResourceDifference): Finding | undefined {
   if (cascaded.resourceTypeChanged) {
     const type = cascaded.oldResourceType!;
-    return replacedFinding(logicalId, type, { mode: 'yes', paths: ['Type'], via: {} }, `its type changes to ${cascaded.newResourceType}`);
+    return replacedFinding(logicalId, type, { mode: 'yes', paths: ['Type'], via: {}, defaultsWrittenOut: [] }, `its type changes to ${cascaded.newResourceType}`);
   }
   const replacement = replacementOf(cascaded.resourceType!, cascaded);
   if (replacement) return replacementFindingOf(logicalId, cascaded.resourceType!, replacement);
@@ -108,6 +171,7 @@ function updateFinding(logicalId: string, change: ResourceDifference | undefined
   const propertiesChanged = Object.keys(change.propertyUpdates);
   if (otherChanged.length === 0 && propertiesChanged.length === 0) return undefined;
   const changedProperties = [...propertiesChanged, ...otherChanged];
+  const defaults = propertiesChanged.filter((name) => writesDefault(type, name, change.propertyUpdates[name].oldValue, change.propertyUpdates[name].newValue));
   return {
     severity: 'info',
     kind: 'resource-modified',
@@ -115,14 +179,19 @@ function updateFinding(logicalId: string, change: ResourceDifference | undefined
     resourceType: type,
     identity: isIdentityType(type),
     changedProperties,
-    message: `${describeResource(logicalId, type)} is updated in place (${changedProperties.join(', ')}); its identity is kept.`,
+    ...(defaults.length > 0 ? { defaultsWrittenOut: defaults } : {}),
+    message: `${describeResource(logicalId, type)} is updated in place (${changedProperties.join(', ')}); its identity is kept.`
+      + (defaults.length > 0 ? ` ${defaults.join(', ')} ${defaults.length > 1 ? 'are' : 'is'} only written out with ${defaults.length > 1 ? 'their' : 'its'} documented default, so ${defaults.length > 1 ? 'their values do' : 'its value does'} not change.` : ''),
   };
 }
 
 function replacementFindingOf(logicalId: string, type: string, replacement: Replacement): Finding {
   const causes = replacement.paths.map((path) => {
     const via = replacement.via[path];
-    return via ? `${path} (it references ${via.join(', ')}, which ${via.length > 1 ? 'are' : 'is'} replaced)` : path;
+    if (via) return `${path} (it references ${via.join(', ')}, which ${via.length > 1 ? 'are' : 'is'} replaced)`;
+    // awsdocs/aws-cloudformation-user-guide issue 1276: adding or removing a create-only property replaces, whatever its value.
+    if (replacement.defaultsWrittenOut.includes(path)) return `${path} (written out with its documented default; CloudFormation replaces a resource when a create-only property is added or removed, whatever its value)`;
+    return path;
   });
   const because = `${causes.join(', ')} ${causes.length > 1 ? 'change' : 'changes'}`;
   return replacement.mode === 'yes' ? replacedFinding(logicalId, type, replacement, because) : possiblyReplacedFinding(logicalId, type, replacement, because);
@@ -132,9 +201,16 @@ function replacementFindingOf(logicalId: string, type: string, replacement: Repl
 function replacementOf(type: string, change: ResourceDifference): Replacement | undefined {
   const paths: ReplacementPath[] = [];
   const via: Record<string, string[]> = {};
+  const defaultsWrittenOut: string[] = [];
   for (const [name, property] of Object.entries(change.propertyUpdates)) {
     if (property.changeImpact === ResourceImpact.WILL_REPLACE || property.changeImpact === ResourceImpact.MAY_REPLACE) {
-      paths.push({ path: name, mode: property.changeImpact === ResourceImpact.WILL_REPLACE ? 'yes' : 'maybe' });
+      const mode = property.changeImpact === ResourceImpact.WILL_REPLACE ? 'yes' : 'maybe';
+      if (writesDefault(type, name, property.oldValue, property.newValue)) {
+        // Conditionally create-only: the value does not change, so neither does the resource. Create-only: replaced anyway.
+        if (mode === 'maybe') continue;
+        defaultsWrittenOut.push(name);
+      }
+      paths.push({ path: name, mode });
       const referenced = [...new Set(replacedReferences(property.newValue))].sort();
       if (referenced.length > 0) via[name] = referenced;
     } else {
@@ -151,7 +227,12 @@ function replacementOf(type: string, change: ResourceDifference): Replacement | 
   if (chosen.length === 0) return undefined;
   const chosenPaths = chosen.map((p) => p.path);
   const chosenVia = Object.fromEntries(Object.entries(via).filter(([path]) => chosenPaths.includes(path)));
-  return { mode: forced.length > 0 ? 'yes' : 'maybe', paths: chosenPaths, via: chosenVia };
+  return { mode: forced.length > 0 ? 'yes' : 'maybe', paths: chosenPaths, via: chosenVia, defaultsWrittenOut: defaultsWrittenOut.filter((p) => chosenPaths.includes(p)) };
+}
+
+/** One side omits top-level `name` and the other writes its documented default. */
+function writesDefault(type: string, name: string, oldValue: unknown, newValue: unknown): boolean {
+  return isDefaultWrittenOut(documentedDefault(type, name, resourceSpec(type)?.properties[name]), oldValue, newValue);
 }
 
 /**
@@ -182,10 +263,12 @@ function lossSeverity(type: string): Severity {
   return isStateful(type) ? 'breaking' : 'warning';
 }
 
+const CREATES_BEFORE_DELETING = '; CloudFormation creates the new one before deleting the old.';
+
 function consequence(type: string): string {
   if (isIdentityType(type)) return `: ${IDENTITY_RESOURCE_TYPES[type].loss}.`;
   if (isStateful(type)) return ': the data it holds is lost.';
-  return '; CloudFormation creates the new one before deleting the old.';
+  return CREATES_BEFORE_DELETING;
 }
 
 function replacedFinding(logicalId: string, type: string, replacement: Replacement, because: string): Finding {
@@ -232,7 +315,7 @@ function renameFinding(logicalId: string, renamedTo: string, type: string): Find
   };
 }
 
-function removalFinding(logicalId: string, type: string, impact: ResourceImpact): Finding {
+function removalFinding(logicalId: string, type: string, impact: ResourceImpact, gone: string): Finding {
   const identity = isIdentityType(type);
   if (impact === ResourceImpact.WILL_ORPHAN) {
     // DeletionPolicy Retain: the resource survives but leaves the product, so nothing manages or uses it.
@@ -242,7 +325,7 @@ function removalFinding(logicalId: string, type: string, impact: ResourceImpact)
       logicalId,
       resourceType: type,
       identity,
-      message: `${describeResource(logicalId, type)} is removed from the template but retained (DeletionPolicy Retain): `
+      message: `${describeResource(logicalId, type)} leaves the stack (${gone}) but is retained (DeletionPolicy Retain): `
         + 'it stays in the account, no longer managed or used by the product.',
     };
   }
@@ -252,7 +335,7 @@ function removalFinding(logicalId: string, type: string, impact: ResourceImpact)
     logicalId,
     resourceType: type,
     identity,
-    message: `${describeResource(logicalId, type)} would be deleted: it is no longer in the template`
+    message: `${describeResource(logicalId, type)} would be deleted: ${gone}`
       + (identity ? `, and ${IDENTITY_RESOURCE_TYPES[type].loss}.` : isStateful(type) ? ', and the data it holds is lost.' : '.'),
   };
 }

@@ -21,10 +21,10 @@ export function sectionFindings(diff: TemplateDiff): Finding[] {
     findings.push(sectionChanged('Transform', 'warning', 'Template Transform changes: macros rewrite the template at deploy time, so this analysis cannot see their effect.'));
   }
   if (diff.conditions.differenceCount > 0) {
-    findings.push(sectionChanged('Conditions', 'info', `Conditions change (${diff.conditions.logicalIds.join(', ')}): resources they guard may be created or deleted depending on parameter values.`));
+    findings.push(sectionChanged('Conditions', 'info', `Conditions change (${diff.conditions.logicalIds.join(', ')}): resources are compared in each launch scenario they give, and a finding that holds only in some names their parameter values.`));
   }
   if (diff.mappings.differenceCount > 0) {
-    findings.push(sectionChanged('Mappings', 'info', `Mappings change (${diff.mappings.logicalIds.join(', ')}).`));
+    findings.push(sectionChanged('Mappings', 'info', `Mappings change (${diff.mappings.logicalIds.join(', ')}): resource values read from them are compared as looked up in each launch scenario.`));
   }
   // cloudformation-diff has no handler for `Rules`; it lands in `unknown` with whole-section values.
   for (const section of diff.unknown.logicalIds) {

@@ -5,6 +5,7 @@
  */
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import { deepEqual } from '@aws-cdk/cloudformation-diff';
+import { documentedDefault, isDefaultWrittenOut } from './defaults';
 
 // Types derived from the loader so we need no direct dependency on @aws-cdk/service-spec-types.
 type SpecDatabase = ReturnType<typeof loadAwsServiceSpecSync>;
@@ -81,6 +82,8 @@ function walk(type: PropertyType, oldValue: unknown, newValue: unknown, path: st
         const nested = definition.properties[key];
         if (!nested || deepEqual(before[key], after[key])) return [];
         const nestedPath = `${path}.${key}`;
+        // A conditionally create-only property written out with its documented default keeps its value (defaults.ts).
+        if (nested.causesReplacement === 'maybe' && isDefaultWrittenOut(documentedDefault(definition.name, key, nested), before[key], after[key])) return [];
         if (nested.causesReplacement === 'yes' || nested.causesReplacement === 'maybe') return [{ path: nestedPath, mode: nested.causesReplacement }];
         return walk(nested.type, before[key], after[key], nestedPath);
       });

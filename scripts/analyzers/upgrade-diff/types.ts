@@ -70,7 +70,7 @@ export type ParameterFindingKind =
 
 export type OutputFindingKind = 'output-added' | 'output-removed' | 'output-changed' | 'output-export-changed';
 
-export type TemplateFindingKind = 'rules-changed' | 'description-changed' | 'template-section-changed';
+export type TemplateFindingKind = 'rules-changed' | 'description-changed' | 'template-section-changed' | 'analysis-incomplete';
 
 export type FindingKind = ResourceFindingKind | ParameterFindingKind | OutputFindingKind | TemplateFindingKind;
 
@@ -92,10 +92,35 @@ export interface Finding {
   renamedTo?: string;
   /** Properties (or resource attributes such as DeletionPolicy) changed in place. */
   changedProperties?: string[];
+  /**
+   * Properties one side omits and the other writes with their documented default (defaults.ts): the value does not
+   * change, so a conditionally create-only one among them does not replace the resource.
+   */
+  defaultsWrittenOut?: string[];
+  /**
+   * The launches (parameter values, '' for the defaults) in which this finding holds, when it does not hold in every
+   * scenario analysed (scenario-findings.ts).
+   */
+  scenarios?: string[];
+  /** Set when CloudFormation would refuse this change and fail (and roll back) the whole update. */
+  updateFails?: UpdateFailure;
   before?: unknown;
   after?: unknown;
   /** One sentence for the release notes, naming what changes and what the operator should expect. */
   message: string;
+}
+
+/** Why an update fails: what it creates conflicts with a resource that still exists (unique-scope.ts). */
+export interface UpdateFailure {
+  /** The logical id (in the template provisioned now) of the resource that still holds the scope. */
+  conflictsWith: string;
+  /** What must be unique, e.g. "one flow log per resource, traffic type and log destination". */
+  unique: string;
+  /** The refusal as AWS words it. */
+  refusal: string;
+  source: string;
+  /** false when the creation itself is only possible (a 'maybe' replacement): the update may fail. */
+  certain: boolean;
 }
 
 export interface UpgradeSummary {
@@ -108,6 +133,8 @@ export interface UpgradeSummary {
 
 export interface UpgradeReport {
   verdict: 'compatible' | 'breaking';
+  /** How many launch scenarios (parameter values that decide the Conditions and Mappings lookups) were analysed. */
+  scenarios: number;
   /** All findings, most severe first. */
   reasons: Finding[];
   summary: UpgradeSummary;
