@@ -69,15 +69,7 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
   const seen = new Set<string>();
   const scenarios: Scenario[] = [];
   for (const assignment of assignments) {
-    const values = new Map<string, boolean>();
-    const evaluate = (name: string, stack: string[] = []): boolean => {
-      if (values.has(name)) return values.get(name)!;
-      if (stack.includes(name)) return true;
-      const value = evaluateCondition(conditions[name], template, assignment, (n) => evaluate(n, [...stack, name]));
-      values.set(name, value);
-      return value;
-    };
-    for (const name of Object.keys(conditions)) evaluate(name);
+    const values = evaluateConditions(template, assignment);
     const key = JSON.stringify([...values]);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -87,6 +79,33 @@ export function enumerateScenarios(template: CfnTemplate): Scenario[] {
   }
   if (scenarios.length === 0) scenarios.push({ conditions: new Map(), description: '' });
   return scenarios;
+}
+
+/** Every condition of the template for one assignment of parameter values (and free comparisons). */
+function evaluateConditions(template: CfnTemplate, assignment: { values: Map<string, string>; free: Map<string, boolean> }): Map<string, boolean> {
+  const conditions = template.Conditions ?? {};
+  const values = new Map<string, boolean>();
+  const evaluate = (name: string, stack: string[] = []): boolean => {
+    if (values.has(name)) return values.get(name)!;
+    if (stack.includes(name)) return true;
+    const value = evaluateCondition(conditions[name], template, assignment, (n) => evaluate(n, [...stack, name]));
+    values.set(name, value);
+    return value;
+  };
+  for (const name of Object.keys(conditions)) evaluate(name);
+  return values;
+}
+
+/**
+ * The scenario of one launch: the given parameter values, every other parameter at its default (a comparison with
+ * anything but a parameter counts as true, as in the default scenario).
+ */
+export function scenarioForValues(template: CfnTemplate, given: ReadonlyMap<string, string>): Scenario {
+  const values = new Map<string, string>();
+  for (const [name, parameter] of Object.entries(template.Parameters ?? {})) if (parameter.Default !== undefined) values.set(name, String(parameter.Default));
+  for (const [name, value] of given) values.set(name, value);
+  const description = [...given].map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(', ');
+  return { conditions: evaluateConditions(template, { values, free: new Map() }), description };
 }
 
 function collectAtoms(node: unknown, template: CfnTemplate, atoms: Map<string, Atom>): void {
