@@ -35,6 +35,13 @@ export interface NatGateway {
   readonly connectivity: string;
   /** How its public address is allocated: `NatEgressAddress1` (an EIP of the template), `parameter X`, or undefined. */
   readonly elasticIp?: string;
+  /** `zonal` (in a subnet) or `regional` (VPC-level, AvailabilityMode regional: no subnet, its own route to the IGW). */
+  readonly availabilityMode: string;
+  /**
+   * Regional only: AvailabilityZoneAddresses per AZ (manual mode), each address as `elasticIp` names it; undefined in
+   * automatic mode, where AWS adds AZs and addresses by itself.
+   */
+  readonly zoneAddresses?: { readonly az?: AzSlot; readonly elasticIps: string[] }[];
 }
 
 export interface VpcEndpoint {
@@ -125,6 +132,14 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario): Ne
       az: subnet ? subnets.get(subnet)?.az : undefined,
       connectivity: String(props(n).ConnectivityType ?? 'public'),
       elasticIp: eipOfAllocation(props(n).AllocationId),
+      availabilityMode: String(props(n).AvailabilityMode ?? 'zonal'),
+      zoneAddresses:
+        props(n).AvailabilityZoneAddresses === undefined
+          ? undefined
+          : listOf(props(n).AvailabilityZoneAddresses).map((entry) => {
+              const e = entry as { AvailabilityZone?: unknown; AvailabilityZoneId?: unknown; AllocationIds?: unknown };
+              return { az: azSlot(e.AvailabilityZone ?? e.AvailabilityZoneId), elasticIps: listOf(e.AllocationIds).map((a) => eipOfAllocation(a) ?? JSON.stringify(a)) };
+            }),
     });
   }
 

@@ -43,6 +43,9 @@ export function egressPath(model: NetworkModel, from: string): EgressPath {
     if (!route) return { from, hops, end: 'no-route', sourceSubnet };
     const next = nextSubnet(model, route.target);
     if (route.target.kind === 'internet-gateway') return { from, hops, end: 'internet', sourceSubnet };
+    // A regional NAT gateway has no subnet: AWS gives it a route table of its own with a route to the VPC's internet
+    // gateway (VPC user guide, "nat-gateways-regional"); the nat-gateway promise checks that gateway is attached.
+    if (route.target.kind === 'nat-gateway' && model.natGateways.get(route.target.id)?.availabilityMode === 'regional') return { from, hops, end: 'internet', sourceSubnet };
     if (route.target.kind === 'nat-gateway' && next) sourceSubnet = next;
     if (!next) return { from, hops, end: route.target.kind === 'local' ? 'no-route' : 'leaves-vpc', sourceSubnet };
     subnet = next;
@@ -76,6 +79,7 @@ export function describeTarget(model: NetworkModel, target: RouteTarget): string
       return `${target.id} (internet gateway)`;
     case 'nat-gateway': {
       const nat = model.natGateways.get(target.id);
+      if (nat?.availabilityMode === 'regional') return `${target.id} (regional NAT gateway${nat.zoneAddresses ? '' : ', automatic address mode'})`;
       return `${target.id} (NAT gateway in ${nat?.subnet ?? 'an unknown subnet'}, ${nat?.az?.label ?? 'unknown AZ'})`;
     }
     case 'firewall-endpoint':

@@ -13,8 +13,8 @@ export interface Scenario {
   readonly description: string;
 }
 
-/** At most this many scenarios are analysed (2^8); beyond, only the default launch and its complement are. */
-const MAX_SCENARIOS = 256;
+/** At most this many scenarios are analysed (2^10; nat-gateway with three NAT modes has 384); beyond, only the default launch and its complement are. */
+const MAX_SCENARIOS = 1024;
 const OTHER_VALUE = '\u0000other';
 
 type Atom = { kind: 'parameter'; parameter: string; value: string } | { kind: 'free'; key: string };
