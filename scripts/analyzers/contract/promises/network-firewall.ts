@@ -4,9 +4,10 @@ import type { NetworkModel, RouteTarget } from '../network-model';
 import { describeRoute, egressPath, returnRoute } from '../paths';
 import type { PromiseResult } from '../types';
 import { templateSubnets } from './common';
+import { checkTcpDestinations } from './tcp-destinations';
 
 export const NETWORK_FIREWALL_PROMISE =
-  "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP (strict order, default drop)";
+  "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP and the listed non-web CIDR:port pairs (strict order, default drop)";
 
 /**
  * network-firewall: per AZ, agent → NAT → firewall endpoint → internet gateway, every hop in the agent subnet's AZ,
@@ -45,7 +46,9 @@ export function checkNetworkFirewall(model: NetworkModel): PromiseResult {
     if (path.end === 'internet' && firewallHop) findings.push(...returnFindings(model, subnet, path.sourceSubnet, firewallHop));
   }
   findings.push(...policyFindings(model));
-  return { findings };
+  const destinations = checkTcpDestinations(model);
+  findings.push(...destinations.findings);
+  return { findings, notes: destinations.notes };
 }
 
 function returnFindings(model: NetworkModel, agentSubnet: string, sourceSubnet: string, outbound: { firewall: string; az?: AzSlot }): string[] {
