@@ -1,4 +1,5 @@
 import { listOf, referencedId } from '../expressions';
+import { evaluateExpression } from '../string-evaluation';
 import type { NetworkModel } from '../network-model';
 import type { PromiseResult } from '../types';
 
@@ -34,7 +35,7 @@ export function checkTcpDestinations(model: NetworkModel): Required<Pick<Promise
     if (rulesString === undefined) continue;
     const parameters = parametersIn(rulesString, model);
     const values = new Map(parameters.map((p) => [p, SAMPLE_PAIRS]));
-    const rendered = evaluate(rulesString, values, model);
+    const rendered = evaluateExpression(rulesString, (name) => values.get(name) ?? defaultOf(model, name));
     if (typeof rendered !== 'string') {
       findings.push(`${group}: RulesString does not render to Suricata rules${parameters.length ? ` for ${parameters.map((p) => `${p}=${SAMPLE_PAIRS}`).join(', ')}` : ''}`);
       continue;
@@ -100,31 +101,7 @@ function parametersIn(value: unknown, model: NetworkModel, into: string[] = []):
   return into;
 }
 
-/** A string or list expression evaluated for parameter values: Ref, Fn::Join, Fn::Split, Fn::Select; undefined otherwise. */
-function evaluate(value: unknown, parameters: Map<string, string>, model: NetworkModel): string | string[] | undefined {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) {
-    const items = value.map((v) => evaluate(v, parameters, model));
-    return items.every((i) => typeof i === 'string') ? (items as string[]) : undefined;
-  }
-  if (value === null || typeof value !== 'object') return undefined;
-  const o = value as Record<string, unknown>;
-  if (typeof o.Ref === 'string') return parameters.get(o.Ref) ?? (model.template.Parameters?.[o.Ref]?.Default as string | undefined);
-  const join = o['Fn::Join'] as [unknown, unknown] | undefined;
-  if (Array.isArray(join)) {
-    const parts = evaluate(join[1], parameters, model);
-    return typeof join[0] === 'string' && Array.isArray(parts) ? parts.join(join[0]) : undefined;
-  }
-  const split = o['Fn::Split'] as [unknown, unknown] | undefined;
-  if (Array.isArray(split)) {
-    const source = evaluate(split[1], parameters, model);
-    return typeof split[0] === 'string' && typeof source === 'string' ? source.split(split[0]) : undefined;
-  }
-  const select = o['Fn::Select'] as [unknown, unknown] | undefined;
-  if (Array.isArray(select)) {
-    const list = evaluate(select[1], parameters, model);
-    const index = Number(select[0]);
-    return Array.isArray(list) && Number.isInteger(index) && index >= 0 && index < list.length ? list[index] : undefined;
-  }
-  return undefined;
+function defaultOf(model: NetworkModel, parameter: string): string | undefined {
+  const value = model.template.Parameters?.[parameter]?.Default;
+  return value === undefined ? undefined : String(value);
 }
