@@ -66,3 +66,37 @@ describe('nat-gateway upgrades from every released version, by NAT mode', () => 
     expect(stderr).toContain(message);
   });
 });
+
+describe('network-firewall upgrades from every released version: egress IPs kept', () => {
+  test.each(['v1.0.0', 'v1.1.0'])('%s → current is compatible: the NAT gateways, their Elastic IPs and the rule groups stay', async (version) => {
+    const { code, verdict, reasons } = await diff(['network-firewall', version, 'current']);
+    expect([code, verdict, identityLosses(reasons)]).toEqual([0, 'compatible', []]);
+    for (const id of ['NatGateway1', 'NatGateway2', 'NatEgressAddress1', 'NatEgressAddress2', 'EgressNonWebDrop', 'EgressDomainAllowlist']) {
+      expect(reasons.filter((r) => r.logicalId === id && /replaced|removed|orphaned/.test(r.kind))).toEqual([]);
+    }
+    // The TCP destinations come as a rule group of their own: nothing released is resized.
+    expect(reasons).toContainEqual(expect.objectContaining({ kind: 'resource-added', logicalId: 'EgressTcpDestinationAllowlist' }));
+  });
+
+  test('moving a product from new to own Elastic IPs on an update deletes its NAT gateways for new ones (AllocationId is create-only): breaking', async () => {
+    const { code, reasons } = await diff([
+      'network-firewall', 'v1.1.0', 'current', '--to-parameter', `NatEgressAllocationId1=${OWN_1}`, '--to-parameter', `NatEgressAllocationId2=${OWN_2}`,
+    ]);
+    expect(code).toBe(BREAKING_EXIT_CODE);
+    expect(identityLosses(reasons).map((r) => [r.logicalId, r.kind])).toEqual(
+      expect.arrayContaining([
+        ['NatGateway1', 'identity-resource-removed'],
+        ['NatGateway2', 'identity-resource-removed'],
+        // The product's Elastic IPs are kept (ElasticIpsOnTermination keep), out of the product.
+        ['NatEgressAddress1', 'resource-orphaned'],
+      ]),
+    );
+    expect(reasons).toContainEqual(expect.objectContaining({ kind: 'resource-added', logicalId: 'OwnAddressNatGateway1' }));
+  });
+
+  test('adding TCP destinations on an update changes only the new rule group, in place', async () => {
+    const { code, reasons } = await diff(['network-firewall', 'current', 'current', '--to-parameter', 'AllowedTcpDestinations=203.0.113.10/32:5432']);
+    expect(code).toBe(0);
+    expect(reasons.filter((r) => r.kind.startsWith('resource-')).map((r) => [r.logicalId, r.kind])).toEqual([['EgressTcpDestinationAllowlist', 'resource-modified']]);
+  });
+});
