@@ -77,14 +77,15 @@ export class NetworkFirewallProduct extends CatalogProductStack {
     out('SubnetIds', Fn.join(',', subnetIds), 'Private subnets of the agent tasks (one per AZ, no public IPs).');
     network.addAvailabilityZoneIdsOutput();
     // Both new or both own (AllocationIdsForBothOrNeither): each output under the condition of what it shows.
+    const bothNew = new CfnCondition(this, 'NewNatEgressAddresses', { expression: Fn.conditionAnd(addresses.newAddress[0], addresses.newAddress[1]) });
     new CfnOutput(this, 'NatEgressIps', {
       value: Fn.join(',', nats.map((n) => n.address.attrPublicIp)),
-      condition: addresses.newAddress[0],
+      condition: bothNew,
       description: "Public IPv4 addresses all agent egress leaves from, allocated by this product: add them to your data sources' allowlists.",
     });
     new CfnOutput(this, 'NatEgressAllocationIds', {
       value: Fn.join(',', nats.map((n) => n.address.attrAllocationId)),
-      condition: addresses.newAddress[0],
+      condition: bothNew,
       description:
         'Allocation ids of those Elastic IPs. With ElasticIpsOnTermination keep they outlive the product (billable until released: aws ec2 release-address --allocation-id <id>); ' +
         'pass them as NatEgressAllocationId1 and NatEgressAllocationId2 to launch again on the same addresses.',
