@@ -8,7 +8,6 @@ import {
   MAX_CUSTOMER_DOMAINS,
 } from '../products/network-firewall/allowed-domains';
 import { NON_WEB_EGRESS_RULES } from '../products/network-firewall/egress-firewall';
-import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
 import {
   FIRST_TCP_DESTINATION_SID,
   MAX_TCP_DESTINATIONS,
@@ -16,9 +15,10 @@ import {
   TCP_DESTINATIONS_PATTERN,
   UNUSED_SLOT,
 } from '../products/network-firewall/tcp-destinations';
+import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
 import { evaluateExpression } from '../scripts/analyzers/contract/string-evaluation';
-import { conditionValue, createdOutputs, createdResources, failedRuleAssertions, resolveIfs } from './support/cfn-evaluate';
 import { defaultConfig, productTemplate, type CfnTemplate } from './support/catalog';
+import { conditionValue, createdOutputs, createdResources, failedRuleAssertions, resolveIfs } from './support/cfn-evaluate';
 
 const raw: CfnTemplate = productTemplate('network-firewall');
 const template = Template.fromJSON(raw);

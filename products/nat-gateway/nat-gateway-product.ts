@@ -3,8 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
-import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
 import { newNatEgressAddress } from '../shared/nat-egress-addresses';
+import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
 import { NAT_GROUP, NatEgressParameters } from './nat-egress-parameters';
 import { regionalNatGateway } from './regional-nat-gateway';
 

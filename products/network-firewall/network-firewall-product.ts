@@ -3,10 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
+import { NatEgressAddresses } from '../shared/nat-egress-addresses';
 import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
 import { allowedDomainsExpression, CUSTOMER_DOMAINS_PATTERN, MAX_CUSTOMER_DOMAINS } from './allowed-domains';
 import { EgressFirewall } from './egress-firewall';
-import { NatEgressAddresses } from '../shared/nat-egress-addresses';
 import { firewallNatGateway } from './firewall-nat-gateway';
 import { tcpDestinationsParameter, tcpDestinationsRuleGroup } from './tcp-destinations';
 

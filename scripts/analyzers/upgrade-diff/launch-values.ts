@@ -41,10 +41,12 @@ export function templateForLaunch(template: CfnTemplate, values: ReadonlyMap<str
       Object.entries(entries)
         .filter(([, entry]) => resourceExists(entry as { Condition?: unknown }, scenario))
         .map(([id, entry]) => {
-          const { Condition: _condition, ...rest } = entry as { Condition?: unknown };
+          const rest: Record<string, unknown> = { ...(entry as Record<string, unknown>) };
+          delete rest.Condition;
           return [id, resolveConditions(rest, scenario) as T];
         }),
     );
-  const { Conditions: _conditions, ...rest } = template;
+  const rest: CfnTemplate = { ...template };
+  delete rest.Conditions;
   return { ...rest, Resources: decide(template.Resources), ...(template.Outputs ? { Outputs: decide(template.Outputs) } : {}) };
 }

@@ -1,6 +1,6 @@
 import { listOf, referencedId } from '../expressions';
-import { evaluateExpression } from '../string-evaluation';
 import type { NetworkModel } from '../network-model';
+import { evaluateExpression } from '../string-evaluation';
 import type { PromiseResult } from '../types';
 
 /**
