@@ -19,7 +19,9 @@ export interface RegionalNatGatewayProps {
  * In automatic mode (no AvailabilityZoneAddresses) AWS expands the gateway to new AZs and allocates further addresses
  * on its own (EC2 API reference, NatGateway autoProvisionZones / autoScalingIps), so the set a data source allowlisted
  * could grow without anyone launching anything; in manual mode "auto-expansion is disabled" (AWS::EC2::NatGateway
- * AvailabilityZoneAddresses). It needs no subnet of its own and no public subnet: AWS creates its route table with a
+ * AvailabilityZoneAddresses) and the addresses are the ones listed (aws-cdk-lib RegionalNatGatewayProviderProps: without
+ * them, "Automatic mode: AWS manages AZ coverage and EIP allocation"). One address per AZ gives the usual NAT port
+ * budget per destination, ample for a scheduled batch agent. It needs no subnet of its own and no public subnet: AWS creates its route table with a
  * route to the VPC's internet gateway, which must therefore be attached first (aws-cdk-lib's RegionalNatGatewayProvider
  * waits for the attachment the same way). AvailabilityMode, VpcId and ConnectivityType are create-only.
  */
