@@ -78,7 +78,9 @@ describe.each(NEW_VPC_PRODUCTS)('%s: availability zones', (productId) => {
 
   test('upgrade from the latest release is compatible: no subnet, NAT gateway or firewall is replaced', () => {
     const report = analyzeUpgrade(latest.template as never, t as never);
-    expect(report.reasons.filter((r) => r.severity !== 'info').map((r) => r.message)).toEqual([]);
+    // New validation Rules (own Elastic IPs, regional mode) are warnings the offline analysis cannot evaluate against
+    // the values of provisioned products; this test is about replacements, so they are left out.
+    expect(report.reasons.filter((r) => r.severity !== 'info' && r.kind !== 'rules-changed').map((r) => r.message)).toEqual([]);
     expect(report.verdict).toBe('compatible');
   });
 });

@@ -57,7 +57,7 @@ describe('nat-gateway product', () => {
 
   test('single: both agent subnets leave through NAT gateway 1 (AZ 1), chosen by Fn::If; there is no NAT gateway 2', () => {
     expect(resources.AgentSubnet2DefaultRoute.Properties!.NatGatewayId).toEqual({
-      'Fn::If': ['PerAzNatGateways', { Ref: 'NatGateway2' }, { Ref: 'NatGateway1' }],
+      'Fn::If': ['RegionalNatGatewayMode', { Ref: 'RegionalNatGateway' }, { 'Fn::If': ['PerAzNatGateways', { Ref: 'NatGateway2' }, { Ref: 'NatGateway1' }] }],
     });
     expect(routing({ NatGatewayMode: 'single' })).toEqual({
       PublicSubnet1RouteTable: ['0.0.0.0/0', { Ref: 'InternetGateway' }],
@@ -69,7 +69,44 @@ describe('nat-gateway product', () => {
     expect(created).toEqual(expect.arrayContaining(['NatGateway1', 'NatEgressAddress1']));
     expect(created).not.toContain('NatGateway2');
     expect(created).not.toContain('NatEgressAddress2');
-    expect(raw.Parameters!.NatGatewayMode).toMatchObject({ AllowedValues: ['single', 'per-az'], Default: 'single' });
+    expect(raw.Parameters!.NatGatewayMode).toMatchObject({ AllowedValues: ['single', 'per-az', 'regional'], Default: 'single' });
+  });
+
+  test('regional: both agent subnets leave through one regional NAT gateway; no zonal NAT gateway exists', () => {
+    expect(routing({ NatGatewayMode: 'regional' })).toEqual({
+      PublicSubnet1RouteTable: ['0.0.0.0/0', { Ref: 'InternetGateway' }],
+      PublicSubnet2RouteTable: ['0.0.0.0/0', { Ref: 'InternetGateway' }],
+      AgentSubnet1RouteTable: ['0.0.0.0/0', { Ref: 'RegionalNatGateway' }],
+      AgentSubnet2RouteTable: ['0.0.0.0/0', { Ref: 'RegionalNatGateway' }],
+    });
+    const created = createdResources(raw, { NatGatewayMode: 'regional' });
+    expect(created).toEqual(expect.arrayContaining(['RegionalNatGateway', 'NatEgressAddress1', 'NatEgressAddress2']));
+    expect(created).not.toContain('NatGateway1');
+    expect(created).not.toContain('NatGateway2');
+    expect(createdResources(raw, { NatGatewayMode: 'single' })).not.toContain('RegionalNatGateway');
+  });
+
+  test('regional: manual address mode, one Elastic IP per agent AZ (the AZ expression of that agent subnet), after the IGW is attached', () => {
+    const gateway = resources.RegionalNatGateway;
+    expect(gateway).toMatchObject({ Type: 'AWS::EC2::NatGateway', Condition: 'RegionalNatGatewayMode', DependsOn: ['InternetGatewayAttachment'] });
+    const props = resolveIfs(raw, gateway.Properties, { NatGatewayMode: 'regional' }) as Record<string, unknown>;
+    expect(props).toMatchObject({ AvailabilityMode: 'regional', ConnectivityType: 'public', VpcId: { Ref: 'Vpc' } });
+    // No SubnetId and no AllocationId: the regional gateway lives at the VPC level; AvailabilityZoneAddresses (manual
+    // mode) is what keeps AWS from adding addresses or AZs.
+    expect(props.SubnetId).toBeUndefined();
+    expect(props.AllocationId).toBeUndefined();
+    const zones = props.AvailabilityZoneAddresses as { AvailabilityZone: unknown; AllocationIds: unknown[] }[];
+    expect(zones.map((z) => z.AllocationIds)).toEqual([
+      [{ 'Fn::GetAtt': ['NatEgressAddress1', 'AllocationId'] }],
+      [{ 'Fn::GetAtt': ['NatEgressAddress2', 'AllocationId'] }],
+    ]);
+    zones.forEach((zone, i) => expect(zone.AvailabilityZone).toEqual(resolveIfs(raw, resources[`AgentSubnet${i + 1}`].Properties!.AvailabilityZone, { NatGatewayMode: 'regional' })));
+    const own = resolveIfs(raw, gateway.Properties, { NatGatewayMode: 'regional', NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_2 }) as typeof props;
+    expect((own.AvailabilityZoneAddresses as { AllocationIds: unknown[] }[]).map((z) => z.AllocationIds)).toEqual([
+      [{ Ref: 'NatEgressAllocationId1' }],
+      [{ Ref: 'NatEgressAllocationId2' }],
+    ]);
+    expect(createdResources(raw, { NatGatewayMode: 'regional', NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_2 })).not.toContain('NatEgressAddress1');
   });
 
   test('the agent tasks have no public IP and run in the agent subnets only', () => {
@@ -121,6 +158,16 @@ describe('nat-gateway product', () => {
     ],
     ['single, own EIP', { NatGatewayMode: 'single', NatEgressAllocationId1: OWN_1 }, ['NatGatewayId1', 'NatEgressOwnAllocationId1']],
     [
+      'regional, new EIPs',
+      { NatGatewayMode: 'regional' },
+      ['RegionalNatGatewayId', 'NatEgressIp1', 'NatEgressNewAllocationId1', 'NatEgressIp2', 'NatEgressNewAllocationId2'],
+    ],
+    [
+      'regional, own EIPs',
+      { NatGatewayMode: 'regional', NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_2 },
+      ['RegionalNatGatewayId', 'NatEgressOwnAllocationId1', 'NatEgressOwnAllocationId2'],
+    ],
+    [
       'per-az, own EIPs',
       { NatGatewayMode: 'per-az', NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_2 },
       ['NatGatewayId1', 'NatEgressOwnAllocationId1', 'NatGatewayId2', 'NatEgressOwnAllocationId2'],
@@ -145,6 +192,8 @@ describe('nat-gateway product', () => {
     'NatGatewayMode per-az runs two NAT gateways: give an Elastic IP allocation id in both NatEgressAllocationId1 and NatEgressAllocationId2, or leave both empty.';
   const SINGLE_FIRST_ONLY =
     'NatGatewayMode single runs one NAT gateway: leave NatEgressAllocationId2 empty and give your allocation id in NatEgressAllocationId1.';
+  const REGIONAL_BOTH_OR_NEITHER =
+    'NatGatewayMode regional uses one Elastic IP per AZ: give an Elastic IP allocation id in both NatEgressAllocationId1 and NatEgressAllocationId2, or leave both empty.';
   const DISTINCT = 'NatEgressAllocationId1 and NatEgressAllocationId2 must be two different Elastic IPs.';
 
   test.each([
@@ -157,6 +206,11 @@ describe('nat-gateway product', () => {
     [{ NatGatewayMode: 'per-az', NatEgressAllocationId1: OWN_1 }, [PER_AZ_BOTH_OR_NEITHER]],
     [{ NatGatewayMode: 'per-az', NatEgressAllocationId2: OWN_2 }, [PER_AZ_BOTH_OR_NEITHER]],
     [{ NatGatewayMode: 'per-az', NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_1 }, [DISTINCT]],
+    [{ NatGatewayMode: 'regional' }, []],
+    [{ NatGatewayMode: 'regional', NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_2 }, []],
+    [{ NatGatewayMode: 'regional', NatEgressAllocationId1: OWN_1 }, [REGIONAL_BOTH_OR_NEITHER]],
+    [{ NatGatewayMode: 'regional', NatEgressAllocationId2: OWN_2 }, [REGIONAL_BOTH_OR_NEITHER]],
+    [{ NatGatewayMode: 'regional', NatEgressAllocationId1: OWN_2, NatEgressAllocationId2: OWN_2 }, [DISTINCT]],
   ])('Rules for %p reject with %p', (parameters, failures) => {
     expect(failedRuleAssertions(raw, parameters)).toEqual(failures);
   });

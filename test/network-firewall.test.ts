@@ -8,8 +8,17 @@ import {
   MAX_CUSTOMER_DOMAINS,
 } from '../products/network-firewall/allowed-domains';
 import { NON_WEB_EGRESS_RULES } from '../products/network-firewall/egress-firewall';
+import {
+  FIRST_TCP_DESTINATION_SID,
+  MAX_TCP_DESTINATIONS,
+  TCP_DESTINATIONS_CAPACITY,
+  TCP_DESTINATIONS_PATTERN,
+  UNUSED_SLOT,
+} from '../products/network-firewall/tcp-destinations';
 import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
+import { evaluateExpression } from '../scripts/analyzers/contract/string-evaluation';
 import { defaultConfig, productTemplate, type CfnTemplate } from './support/catalog';
+import { conditionValue, createdOutputs, createdResources, failedRuleAssertions, resolveIfs } from './support/cfn-evaluate';
 
 const raw: CfnTemplate = productTemplate('network-firewall');
 const template = Template.fromJSON(raw);
@@ -20,8 +29,8 @@ const endpointOf = (firewall: string) => ({
   'Fn::Select': [1, { 'Fn::Split': [':', { 'Fn::Join': [',', { 'Fn::GetAtt': [firewall, 'EndpointIds'] }] }] }],
 });
 
-/** Every route of the template as "route table -> destination -> target". */
-function routingTable(): string[] {
+/** Every route of the template as "route table -> destination -> target", Fn::If decided for these parameters. */
+function routingTable(parameters: Record<string, string> = {}): string[] {
   const target = (p: Record<string, unknown>): string => {
     if (p.NatGatewayId) return `NAT ${(p.NatGatewayId as { Ref: string }).Ref}`;
     if (p.GatewayId) return `IGW ${(p.GatewayId as { Ref: string }).Ref}`;
@@ -32,7 +41,7 @@ function routingTable(): string[] {
   const destination = (d: unknown) => (typeof d === 'string' ? d : `CIDR of ${(d as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]}`);
   return Object.values(resources)
     .filter((r) => r.Type === 'AWS::EC2::Route')
-    .map((r) => r.Properties!)
+    .map((r) => resolveIfs(raw, r.Properties!, parameters) as Record<string, unknown>)
     .map((p) => `${(p.RouteTableId as { Ref: string }).Ref} -> ${destination(p.DestinationCidrBlock)} -> ${target(p)}`)
     .sort();
 }
@@ -93,6 +102,145 @@ describe('network-firewall product', () => {
     template.resourceCountIs('AWS::EC2::GatewayRouteTableAssociation', 1);
   });
 
+  const OWN_1 = 'eipalloc-0123456789abcdef0';
+  const OWN_2 = 'eipalloc-0fedcba9876543210';
+  const OWN = { NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_2 };
+
+  test("own Elastic IPs: a NAT gateway per AZ on the customer's allocation, no new EIP; the released NatGatewayN stays on the new EIP", () => {
+    expect(routingTable(OWN).filter((r) => r.startsWith('Agent'))).toEqual([
+      'AgentSubnet1RouteTable -> 0.0.0.0/0 -> NAT OwnAddressNatGateway1',
+      'AgentSubnet2RouteTable -> 0.0.0.0/0 -> NAT OwnAddressNatGateway2',
+    ]);
+    for (const n of [1, 2] as const) {
+      expect(resources[`OwnAddressNatGateway${n}`]).toMatchObject({
+        Condition: `OwnNatEgressAddress${n}`,
+        DependsOn: ['InternetGatewayAttachment'],
+        Properties: { SubnetId: { Ref: `NatSubnet${n}` }, ConnectivityType: 'public', AllocationId: { Ref: `NatEgressAllocationId${n}` } },
+      });
+      // AllocationId is create-only: the released gateway's property is byte-for-byte what v1.x has, so updates keep it.
+      expect(resources[`NatGateway${n}`]).toMatchObject({ Condition: `NewNatEgressAddress${n}`, Properties: { AllocationId: { 'Fn::GetAtt': [`NatEgressAddress${n}`, 'AllocationId'] } } });
+    }
+    const created = createdResources(raw, OWN);
+    expect(created).toEqual(expect.arrayContaining(['OwnAddressNatGateway1', 'OwnAddressNatGateway2']));
+    for (const id of ['NatGateway1', 'NatGateway2', 'NatEgressAddress1', 'NatEgressAddress2']) expect(created).not.toContain(id);
+    expect(createdResources(raw)).not.toContain('OwnAddressNatGateway1');
+    expect([conditionValue(raw, 'OwnNatEgressAddress2', OWN), conditionValue(raw, 'NewNatEgressAddress2')]).toEqual([true, true]);
+  });
+
+  test('egress outputs: the new addresses and their allocation ids, or the own allocation ids (whose address CloudFormation cannot resolve)', () => {
+    const common = ['AllowedDomains', 'AvailabilityZoneIds', 'FirewallAlertLogGroupName', 'FirewallArns', 'FirewallEndpointIds', 'FirewallFlowLogGroupName'];
+    const runtime = ['JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'];
+    expect(createdOutputs(raw).sort()).toEqual([...common, ...runtime, 'NatEgressAllocationIds', 'NatEgressIps'].sort());
+    expect(createdOutputs(raw, OWN).sort()).toEqual([...common, ...runtime, 'NatEgressOwnAllocationIds'].sort());
+    expect(raw.Outputs!.NatEgressOwnAllocationIds.Value).toEqual({ 'Fn::Join': [',', [{ Ref: 'NatEgressAllocationId1' }, { Ref: 'NatEgressAllocationId2' }]] });
+    expect(raw.Outputs!.NatEgressAllocationIds.Description).toMatch(/pass them as NatEgressAllocationId1 and NatEgressAllocationId2/);
+  });
+
+  const BOTH_OR_NEITHER =
+    'Both NAT gateways (one per AZ) need an egress address: give an Elastic IP allocation id in both NatEgressAllocationId1 and NatEgressAllocationId2, or leave both empty.';
+  const DISTINCT = 'NatEgressAllocationId1 and NatEgressAllocationId2 must be two different Elastic IPs.';
+  test.each([
+    [{}, []],
+    [OWN, []],
+    [{ NatEgressAllocationId1: OWN_1 }, [BOTH_OR_NEITHER]],
+    [{ NatEgressAllocationId2: OWN_2 }, [BOTH_OR_NEITHER]],
+    [{ NatEgressAllocationId1: OWN_1, NatEgressAllocationId2: OWN_1 }, [DISTINCT]],
+  ])('own Elastic IPs: Rules for %p reject with %p', (parameters, failures) => {
+    expect(failedRuleAssertions(raw, parameters)).toEqual(failures);
+  });
+
+  test('own Elastic IP parameters are labelled and grouped with the firewall settings, with the same pattern as nat-gateway', () => {
+    const ui = raw.Metadata!['AWS::CloudFormation::Interface'] as { ParameterGroups: { Label: { default: string }; Parameters: string[] }[] };
+    expect(ui.ParameterGroups.find((g) => g.Label.default === 'Egress firewall')!.Parameters).toEqual([
+      'AdditionalAllowedDomains',
+      'AllowedTcpDestinations',
+      'NatEgressAllocationId1',
+      'NatEgressAllocationId2',
+      'ElasticIpsOnTermination',
+    ]);
+    expect(raw.Parameters!.NatEgressAllocationId1.AllowedPattern).toBe(productTemplate('nat-gateway').Parameters!.NatEgressAllocationId1.AllowedPattern);
+  });
+
+  test.each([
+    ['', true],
+    ['203.0.113.10/32:5432', true],
+    ['203.0.113.10/32:5432,198.51.100.0/24:1521', true],
+    ['198.51.100.0/16:3306,203.0.113.7/32:5439,192.0.2.1/32:1433', true],
+    ['0.0.0.0/0:5432', false],
+    ['203.0.113.0/8:5432', false],
+    ['203.0.113.10:5432', false],
+    ['203.0.113.10/32', false],
+    ['203.0.113.10/32:0', false],
+    ['203.0.113.10/32:65536', false],
+    ['203.0.113.10/32:443', false],
+    ['203.0.113.10/32:80', false],
+    ['203.0.113.10/32:8080', true],
+    ['10.1.2.3/32:5432', false],
+    ['172.20.0.1/32:5432', false],
+    ['192.168.1.1/32:5432', false],
+    ['127.0.0.1/32:5432', false],
+    ['169.254.169.254/32:80', false],
+    ['224.0.0.1/32:5432', false],
+    ['256.1.1.1/32:5432', false],
+    ['203.0.113.10/32:5432, 198.51.100.0/24:1521', false],
+    [Array.from({ length: MAX_TCP_DESTINATIONS }, (_, i) => `203.0.113.${i + 1}/32:5432`).join(','), true],
+    [Array.from({ length: MAX_TCP_DESTINATIONS + 1 }, (_, i) => `203.0.113.${i + 1}/32:5432`).join(','), false],
+  ])('AllowedTcpDestinations accepts %p: %p', (value, accepted) => {
+    expect(raw.Parameters!.AllowedTcpDestinations.AllowedPattern).toBe(TCP_DESTINATIONS_PATTERN);
+    expect(new RegExp(TCP_DESTINATIONS_PATTERN).test(value)).toBe(accepted);
+  });
+
+  test('AllowedTcpDestinations is refused with a description that names every rule', () => {
+    expect(raw.Parameters!.AllowedTcpDestinations).toMatchObject({ Type: 'String', Default: '' });
+    expect(String(raw.Parameters!.AllowedTcpDestinations.ConstraintDescription)).toMatch(
+      /203\.0\.113\.10\/32:5432,198\.51\.100\.0\/24:1521.*\/16 to \/32 \(not 0\.0\.0\.0\/0, not a private, loopback.*port 1 to 65535 but not 80 or 443/,
+    );
+  });
+
+  /** The rules string of the TCP destination group for a launch with these destinations. */
+  const tcpRules = (destinations: string) => {
+    const group = resolveIfs(raw, resources.EgressTcpDestinationAllowlist.Properties, { AllowedTcpDestinations: destinations }) as {
+      RuleGroup: { RulesSource: { RulesString: unknown } };
+    };
+    const text = evaluateExpression(group.RuleGroup.RulesSource.RulesString, (name) => (name === 'AllowedTcpDestinations' ? destinations : undefined));
+    return String(text).split('\n');
+  };
+
+  test('each CIDR:port pair renders as a strict-order pass rule with its own sid; unused slots pass only loopback', () => {
+    const rules = tcpRules('203.0.113.10/32:5432,198.51.100.0/24:1521');
+    expect(rules).toHaveLength(MAX_TCP_DESTINATIONS);
+    expect(rules.slice(0, 3)).toEqual([
+      `pass tcp $HOME_NET any -> 203.0.113.10/32 5432 (msg:"agent egress: allowed by AllowedTcpDestinations slot 1"; flow:to_server; sid:${FIRST_TCP_DESTINATION_SID}; rev:1;)`,
+      `pass tcp $HOME_NET any -> 198.51.100.0/24 1521 (msg:"agent egress: allowed by AllowedTcpDestinations slot 2"; flow:to_server; sid:${FIRST_TCP_DESTINATION_SID + 1}; rev:1;)`,
+      `pass tcp $HOME_NET any -> ${UNUSED_SLOT.replace(':', ' ')} (msg:"agent egress: allowed by AllowedTcpDestinations slot 3"; flow:to_server; sid:${FIRST_TCP_DESTINATION_SID + 2}; rev:1;)`,
+    ]);
+    expect(new Set(rules.map((r) => /sid:(\d+);/.exec(r)?.[1])).size).toBe(MAX_TCP_DESTINATIONS);
+    expect(tcpRules('').every((r) => r.startsWith('pass tcp $HOME_NET any -> 127.0.0.1/32 9 '))).toBe(true);
+    expect(tcpRules(Array.from({ length: MAX_TCP_DESTINATIONS }, (_, i) => `203.0.113.${i + 1}/32:5432`).join(','))[MAX_TCP_DESTINATIONS - 1]).toMatch(
+      /^pass tcp \$HOME_NET any -> 203\.0\.113\.10\/32 5432 /,
+    );
+  });
+
+  test('the TCP destinations are a rule group of their own, evaluated before the non-web drop; the released groups keep their capacity', () => {
+    expect(resources.EgressTcpDestinationAllowlist.Properties).toMatchObject({
+      Type: 'STATEFUL',
+      Capacity: TCP_DESTINATIONS_CAPACITY,
+      RuleGroupName: { 'Fn::Sub': '${AWS::StackName}-tcp-destinations' },
+      RuleGroup: { StatefulRuleOptions: { RuleOrder: 'STRICT_ORDER' } },
+    });
+    expect(TCP_DESTINATIONS_CAPACITY).toBeGreaterThanOrEqual(MAX_TCP_DESTINATIONS);
+    expect(resources.EgressNonWebDrop.Properties!.Capacity).toBe(10);
+    const policy = resources.EgressFirewallPolicy.Properties!.FirewallPolicy as { StatefulRuleGroupReferences: { ResourceArn: unknown; Priority: number }[] };
+    expect(policy.StatefulRuleGroupReferences).toEqual([
+      { ResourceArn: { 'Fn::GetAtt': ['EgressTcpDestinationAllowlist', 'RuleGroupArn'] }, Priority: 5 },
+      { ResourceArn: { 'Fn::GetAtt': ['EgressNonWebDrop', 'RuleGroupArn'] }, Priority: 10 },
+      { ResourceArn: { 'Fn::GetAtt': ['EgressDomainAllowlist', 'RuleGroupArn'] }, Priority: 20 },
+    ]);
+    expect(NON_WEB_EGRESS_RULES).toContain('msg:"agent egress dropped: TCP to a port other than 80 and 443 whose destination is not in AllowedTcpDestinations"');
+    expect(createdOutputs(raw, { AllowedTcpDestinations: '203.0.113.10/32:5432' })).toContain('AllowedTcpDestinationPairs');
+    expect(createdOutputs(raw)).not.toContain('AllowedTcpDestinationPairs');
+  });
+
   test('NAT gateways use new Elastic IPs that wait for the IGW attachment and are kept on termination unless ElasticIpsOnTermination is release', () => {
     const policy = { 'Fn::If': ['KeepElasticIpsOnTermination', 'Retain', 'Delete'] };
     for (const n of [1, 2]) {
@@ -110,6 +258,7 @@ describe('network-firewall product', () => {
         StatefulEngineOptions: { RuleOrder: 'STRICT_ORDER' },
         StatefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
         StatefulRuleGroupReferences: [
+          { Priority: 5, ResourceArn: { 'Fn::GetAtt': ['EgressTcpDestinationAllowlist', 'RuleGroupArn'] } },
           { Priority: 10, ResourceArn: { 'Fn::GetAtt': ['EgressNonWebDrop', 'RuleGroupArn'] } },
           { Priority: 20, ResourceArn: { 'Fn::GetAtt': ['EgressDomainAllowlist', 'RuleGroupArn'] } },
         ],
@@ -126,7 +275,7 @@ describe('network-firewall product', () => {
 
   test('rule groups are strict-order and named after the stack (the launch role allows SC-* only)', () => {
     const groups = template.findResources('AWS::NetworkFirewall::RuleGroup');
-    expect(Object.keys(groups).sort()).toEqual(['EgressDomainAllowlist', 'EgressNonWebDrop']);
+    expect(Object.keys(groups).sort()).toEqual(['EgressDomainAllowlist', 'EgressNonWebDrop', 'EgressTcpDestinationAllowlist']);
     expect(groups.EgressDomainAllowlist.Properties.RuleGroupName).toEqual({ 'Fn::Sub': '${AWS::StackName}-allowed-domains' });
     expect(groups.EgressNonWebDrop.Properties.RuleGroupName).toEqual({ 'Fn::Sub': '${AWS::StackName}-non-web-egress' });
     for (const group of Object.values(groups)) expect(group.Properties.RuleGroup.StatefulRuleOptions).toEqual({ RuleOrder: 'STRICT_ORDER' });
@@ -220,6 +369,8 @@ describe('network-firewall product', () => {
         'NetworkAccessScopeId',
         'NatEgressAllocationIds',
         'NatEgressIps',
+        'NatEgressOwnAllocationIds',
+        'AllowedTcpDestinationPairs',
         'ScheduleName',
         'SecurityGroupIds',
         'SubnetIds',

@@ -186,6 +186,20 @@ export function launchRoleStatements(c: LaunchRolePolicyContext): iam.PolicyStat
       resources: [`arn:${c.partition}:route53:::hostedzone/*`, `arn:${c.partition}:route53:::change/*`],
     }),
     new iam.PolicyStatement({
+      sid: 'RegionalNatGatewayAddressesOwnStacks',
+      // The update handler of a regional NAT gateway (AvailabilityZoneAddresses is updatable) associates and
+      // disassociates its per-AZ Elastic IPs (AWS::EC2::NatGateway handlers.update): only on gateways of a Service
+      // Catalog stack. The Elastic IP side may be the customer's own allocation, which carries no stack tag (below).
+      actions: ['ec2:AssociateNatGatewayAddress', 'ec2:DisassociateNatGatewayAddress', 'ec2:AssignPrivateNatGatewayAddress', 'ec2:UnassignPrivateNatGatewayAddress'],
+      resources: c.regions.map((region) => `arn:${c.partition}:ec2:${region}:*:natgateway/*`),
+      conditions: ownStack,
+    }),
+    new iam.PolicyStatement({
+      sid: 'RegionalNatGatewayCustomerAddresses',
+      actions: ['ec2:AssociateNatGatewayAddress', 'ec2:DisassociateNatGatewayAddress'],
+      resources: c.regions.map((region) => `arn:${c.partition}:ec2:${region}:*:elastic-ip/*`),
+    }),
+    new iam.PolicyStatement({
       sid: 'EndpointPrivateDns',
       // An interface endpoint with PrivateDnsEnabled (private-link) associates the VPC with the endpoint service's
       // AWS-managed private hosted zone under the caller's credentials; the zone is not in the account, so its id

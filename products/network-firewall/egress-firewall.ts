@@ -12,18 +12,23 @@ export interface EgressFirewallProps {
   readonly firewallSubnets: SubnetWithRoutes[];
   /** The domain allowlist (may contain Fn::Sub / Fn::If tokens). */
   readonly allowedDomains: string[];
+  /** The customer's non-web TCP destinations (pass rules), evaluated before the non-web drop. */
+  readonly tcpDestinations: nfw.CfnRuleGroup;
 }
 
 /**
  * Suricata rules for everything that is not web traffic: only TLS and HTTP to allowlisted domains may leave, and a
  * domain list only governs TLS and HTTP (Network Firewall developer guide, "stateful-rule-groups-domain-names").
- * TCP to other ports is dropped at its first packet; UDP and ICMP never leave (DNS goes to the VPC resolver, which
- * is not behind the firewall).
+ * TCP to other ports is dropped at its first packet unless a pass rule of AllowedTcpDestinations (an earlier rule
+ * group) let it through; UDP and ICMP never leave (DNS goes to the VPC resolver, which is not behind the firewall).
+ * A drop rule writes an alert log entry itself (Network Firewall API reference, StatefulRule: "DROP - Blocks the
+ * packets ... and sends an alert log message"), carrying its msg: the message says what was dropped and why, so no
+ * separate alert rule is needed before it (it would log every dropped connection twice).
  */
 export const NON_WEB_EGRESS_RULES = [
   'drop udp $HOME_NET any -> $EXTERNAL_NET any (msg:"agent egress: UDP is not allowed"; sid:1000001; rev:1;)',
   'drop icmp $HOME_NET any -> $EXTERNAL_NET any (msg:"agent egress: ICMP is not allowed"; sid:1000002; rev:1;)',
-  'drop tcp $HOME_NET any -> $EXTERNAL_NET ![80,443] (msg:"agent egress: only ports 80 and 443 are allowed"; flow:to_server; sid:1000003; rev:1;)',
+  'drop tcp $HOME_NET any -> $EXTERNAL_NET ![80,443] (msg:"agent egress dropped: TCP to a port other than 80 and 443 whose destination is not in AllowedTcpDestinations"; flow:to_server; sid:1000003; rev:2;)',
 ].join('\n');
 
 /** Fixed at creation like every rule group capacity; three rules need three. */
@@ -92,7 +97,10 @@ export class EgressFirewall {
         // handshake passes so the TLS SNI / HTTP Host can be read; an established flow no rule passed is dropped.
         statefulEngineOptions: { ruleOrder: 'STRICT_ORDER' },
         statefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
+        // The customer's TCP destinations get a rule group of their own before the drop: a rule group's capacity is
+        // fixed at creation, so the released non-web group (capacity 10) is never resized (that would replace it).
         statefulRuleGroupReferences: [
+          { resourceArn: props.tcpDestinations.attrRuleGroupArn, priority: 5 },
           { resourceArn: this.nonWebEgressDrop.attrRuleGroupArn, priority: 10 },
           { resourceArn: this.domainAllowlist.attrRuleGroupArn, priority: 20 },
         ],

@@ -3,11 +3,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { CatalogProductStack, type CatalogProductProps } from '../shared/catalog-product-stack';
+import { NatEgressAddresses } from '../shared/nat-egress-addresses';
 import { ProductVpc, type SubnetWithRoutes } from '../shared/network';
 import { addNetworkAccessScope } from '../shared/network-access-scope';
 import { allowedDomainsExpression, CUSTOMER_DOMAINS_PATTERN, MAX_CUSTOMER_DOMAINS } from './allowed-domains';
 import { EgressFirewall } from './egress-firewall';
 import { firewallNatGateway } from './firewall-nat-gateway';
+import { tcpDestinationsParameter, tcpDestinationsRuleGroup } from './tcp-destinations';
 
 const FIREWALL_GROUP = 'Egress firewall';
 
@@ -54,12 +56,18 @@ export class NetworkFirewallProduct extends CatalogProductStack {
     });
     const distributionDomains = this.distributionSettings.egressDomains();
     const allowedDomains = allowedDomainsExpression(distributionDomains, customerDomains.valueAsString, hasCustomerDomains.logicalId);
-    const firewall = new EgressFirewall(this, { vpcId: network.vpcId, firewallSubnets, allowedDomains });
+    const tcpDestinations = tcpDestinationsRuleGroup(this, tcpDestinationsParameter(this, FIREWALL_GROUP));
+    const firewall = new EgressFirewall(this, { vpcId: network.vpcId, firewallSubnets, allowedDomains, tcpDestinations: tcpDestinations.ruleGroup });
 
     firewallSubnets.forEach((subnet) => network.routeToInternetGateway(subnet));
-    const nats = natSubnets.map((subnet) => firewallNatGateway(this, network, subnet, FIREWALL_GROUP));
+    const addresses = new NatEgressAddresses(this, { group: FIREWALL_GROUP, whereUsed: (n) => ` (AZ ${n}; both or neither)` });
+    addresses.bothOrNeither(
+      'AllocationIdsForBothOrNeither',
+      'Both NAT gateways (one per AZ) need an egress address: give an Elastic IP allocation id in both NatEgressAllocationId1 and NatEgressAllocationId2, or leave both empty.',
+    );
+    const nats = natSubnets.map((subnet) => firewallNatGateway(this, network, subnet, addresses, FIREWALL_GROUP));
     natSubnets.forEach((subnet, az) => this.defaultRoute(subnet, { vpcEndpointId: firewall.endpointIds[az] }));
-    agentSubnets.forEach((subnet, az) => this.defaultRoute(subnet, { natGatewayId: nats[az].gateway.ref }));
+    agentSubnets.forEach((subnet, az) => this.defaultRoute(subnet, { natGatewayId: nats[az].gatewayId }));
     this.internetGatewayEdgeRoutes(network, natSubnets, firewall.endpointIds);
 
     const subnetIds = agentSubnets.map((s) => s.subnet.ref);
@@ -71,15 +79,34 @@ export class NetworkFirewallProduct extends CatalogProductStack {
     out('VpcId', network.vpcId, 'The VPC the agent runs in.');
     out('SubnetIds', Fn.join(',', subnetIds), 'Private subnets of the agent tasks (one per AZ, no public IPs).');
     network.addAvailabilityZoneIdsOutput();
-    out('NatEgressIps', Fn.join(',', nats.map((n) => n.address.attrPublicIp)), "Public IPv4 addresses all agent egress leaves from: add them to your data sources' allowlists.");
-    out(
-      'NatEgressAllocationIds',
-      Fn.join(',', nats.map((n) => n.address.attrAllocationId)),
-      'Allocation ids of those Elastic IPs. With ElasticIpsOnTermination keep they outlive the product (billable until released: aws ec2 release-address --allocation-id <id>).',
-    );
+    // Both new or both own (AllocationIdsForBothOrNeither): each output under the condition of what it shows.
+    const bothNew = new CfnCondition(this, 'NewNatEgressAddresses', { expression: Fn.conditionAnd(addresses.newAddress[0], addresses.newAddress[1]) });
+    new CfnOutput(this, 'NatEgressIps', {
+      value: Fn.join(',', nats.map((n) => n.address.attrPublicIp)),
+      condition: bothNew,
+      description: "Public IPv4 addresses all agent egress leaves from, allocated by this product: add them to your data sources' allowlists.",
+    });
+    new CfnOutput(this, 'NatEgressAllocationIds', {
+      value: Fn.join(',', nats.map((n) => n.address.attrAllocationId)),
+      condition: bothNew,
+      description:
+        'Allocation ids of those Elastic IPs. With ElasticIpsOnTermination keep they outlive the product (billable until released: aws ec2 release-address --allocation-id <id>); ' +
+        'pass them as NatEgressAllocationId1 and NatEgressAllocationId2 to launch again on the same addresses.',
+    });
+    new CfnOutput(this, 'NatEgressOwnAllocationIds', {
+      value: Fn.join(',', addresses.allocationIds.map((p) => p.valueAsString)),
+      condition: addresses.ownAddress[0],
+      description:
+        'Your Elastic IPs behind NAT gateway 1 and 2. Their addresses (already yours to allowlist) are not resolvable in CloudFormation: aws ec2 describe-addresses --allocation-ids <id>.',
+    });
     out('FirewallArns', Fn.join(',', firewall.firewalls.map((f) => f.attrFirewallArn)), 'The egress firewalls (one per AZ).');
     out('FirewallEndpointIds', Fn.join(',', firewall.endpointIds), 'Firewall endpoint of AZ 1 and AZ 2, in that order.');
     out('AllowedDomains', Fn.join(',', allowedDomains), 'Every domain the firewall lets the agent reach over TLS/HTTP.');
+    new CfnOutput(this, 'AllowedTcpDestinationPairs', {
+      value: Fn.ref('AllowedTcpDestinations'),
+      condition: tcpDestinations.hasDestinations,
+      description: 'The non-web TCP destinations (CIDR:port) the firewall lets the agent reach; every other non-web connection is dropped and alerted.',
+    });
     out('FirewallAlertLogGroupName', firewall.alertLogGroup.ref, 'CloudWatch Logs group with the firewall alerts (dropped connections).');
     out('FirewallFlowLogGroupName', firewall.flowLogGroup.ref, 'CloudWatch Logs group with the firewall flow logs.');
   }

@@ -5,6 +5,7 @@ import { synthesizeCandidate } from '../../products/versioning/candidate';
 import { requireProduct } from '../../products/versioning/release';
 import { checkSnapshotUnchanged, latestRelease, readReleases } from '../../products/versioning/release-records';
 import { analyzeUpgrade, loadTemplateFile, renderUpgradeReport, type CfnTemplate } from '../analyzers/upgrade-diff';
+import { checkLaunchValues, parseLaunchValues, templateForLaunch } from '../analyzers/upgrade-diff/launch-values';
 import { CliError } from '../cli-error';
 
 /** Exit code of `catalog diff` when the upgrade is breaking (0: compatible; 1: the command failed). */
@@ -21,6 +22,8 @@ interface Side {
 interface DiffOptions {
   fromTemplate?: string;
   toTemplate?: string;
+  fromParameter: string[];
+  toParameter: string[];
   json?: boolean;
 }
 
@@ -37,15 +40,23 @@ export function registerDiff(program: Command): void {
     .argument('[to]', `released version, or "${CURRENT}" for what the current code would release`)
     .option('--from-template <file>', 'compare template files instead: the template provisioned now (JSON or YAML)')
     .option('--to-template <file>', 'the template to update to (JSON or YAML)')
+    .option(
+      '--from-parameter <Name=value>',
+      'a parameter value the provisioned product was launched with (repeatable; others at their defaults); the update keeps it unless --to-parameter changes it',
+      collect,
+      [],
+    )
+    .option('--to-parameter <Name=value>', 'a parameter value the update changes (repeatable), e.g. NatGatewayMode=regional', collect, [])
     .option('--json', 'print {from, to, verdict, reasons, summary} as JSON')
     .addHelpText(
       'after',
       `\nExit status: 0 the upgrade is compatible; ${BREAKING_EXIT_CODE} it is breaking (a new major version is needed); 1 the command failed.\n` +
         `\nExamples:\n  catalog diff public-ip v1.0.0 v1.1.0\n  catalog diff public-ip v1.1.0 ${CURRENT} --json\n` +
+        `  catalog diff nat-gateway v1.1.0 ${CURRENT} --to-parameter NatGatewayMode=regional\n` +
         '  catalog diff --from-template deployed.yaml --to-template cdk.out/product-templates/x.product.template.json',
     )
     .action((product: string | undefined, from: string | undefined, to: string | undefined, opts: DiffOptions, cmd: Command) => {
-      const [before, after] = resolveSides(product, from, to, opts, () => loadConfig(cmd.optsWithGlobals().config));
+      const [before, after] = withLaunchValues(resolveSides(product, from, to, opts, () => loadConfig(cmd.optsWithGlobals().config)), opts);
       const report = analyzeUpgrade(before.template, after.template);
       process.stdout.write(
         opts.json
@@ -99,5 +110,31 @@ function templateFile(file: string, flag: string): Side {
     return { label: file, template: loadTemplateFile(file) };
   } catch (e) {
     throw new CliError(`${flag}: ${(e as Error).message}`);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * With --from-parameter / --to-parameter, each side is the template as CloudFormation creates it for that side's
+ * values: the update keeps the launch's values (UsePreviousValue) except the ones it changes.
+ */
+function withLaunchValues([before, after]: [Side, Side], opts: DiffOptions): [Side, Side] {
+  if (opts.fromParameter.length === 0 && opts.toParameter.length === 0) return [before, after];
+  try {
+    const fromValues = parseLaunchValues(opts.fromParameter, '--from-parameter');
+    const changed = parseLaunchValues(opts.toParameter, '--to-parameter');
+    checkLaunchValues(before.template, fromValues, '--from-parameter', before.label);
+    checkLaunchValues(after.template, changed, '--to-parameter', after.label);
+    const toValues = new Map([...[...fromValues].filter(([name]) => after.template.Parameters?.[name]), ...changed]);
+    const describe = (values: Map<string, string>) => (values.size ? ` with ${[...values].map(([k, v]) => `${k}=${v}`).join(', ')}` : ' with default values');
+    return [
+      { label: `${before.label}${describe(fromValues)}`, template: templateForLaunch(before.template, fromValues) },
+      { label: `${after.label}${describe(toValues)}`, template: templateForLaunch(after.template, toValues) },
+    ];
+  } catch (e) {
+    throw new CliError((e as Error).message);
   }
 }

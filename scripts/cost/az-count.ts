@@ -19,7 +19,7 @@ const MAX_NUMBER_CANDIDATES = 16;
 
 export function billedAzSpread(evaluator: TemplateEvaluator): number {
   const q = countBilledQuantities(evaluator);
-  return new Set([...q.natGateways.map((n) => n.az), ...q.interfaceEndpoints.flatMap((e) => e.azs), ...q.firewallEndpoints.map((f) => f.az)]).size;
+  return new Set([...q.natGateways.map((n) => n.az), ...q.regionalNatGatewayAzs.map((n) => n.az), ...q.interfaceEndpoints.flatMap((e) => e.azs), ...q.firewallEndpoints.map((f) => f.az)]).size;
 }
 
 export function azCountParameters(template: Template, base: ParameterValues = {}): AzCountParameter[] {

@@ -92,9 +92,12 @@ export function costProduct(
   if (nat > 0) add(`NAT gateway × ${nat}`, 'hourly', nat, nat * hours, 'NAT gateway-hour', 'natGatewayHour');
   const waivedNat = Math.min(nat, q.firewallEndpoints.length);
   if (waivedNat > 0) add(`NAT gateway hours waived by Network Firewall × ${waivedNat}`, 'hourly', waivedNat, waivedNat * hours, 'NAT gateway-hour', 'natGatewayHour', -1);
-  // Every NAT gateway holds one public IPv4 address, whether the product allocates the Elastic IP or the customer
-  // brings one; Elastic IPs the template allocates beyond that are billed too (in use or idle).
-  const addresses = Math.max(nat, q.elasticIps.length);
+  // A regional NAT gateway is billed per AZ it serves (its AvailabilityZoneAddresses in manual mode).
+  const regionalAzs = q.regionalNatGatewayAzs.length;
+  if (regionalAzs > 0) add(`Regional NAT gateway × ${regionalAzs} AZ`, 'hourly', regionalAzs, regionalAzs * hours, 'NAT gateway AZ-hour', 'regionalNatGatewayAzHour');
+  // Every NAT gateway holds one public IPv4 address (a regional one, those listed per AZ), whether the product allocates
+  // the Elastic IP or the customer brings one; Elastic IPs the template allocates beyond that are billed too.
+  const addresses = Math.max(nat + q.regionalNatGatewayAzs.reduce((n, z) => n + z.addresses, 0), q.elasticIps.length);
   if (addresses > 0) add(`Public IPv4 address (NAT gateway Elastic IP) × ${addresses}`, 'hourly', addresses, addresses * hours, 'address-hour', 'publicIpv4Hour');
   const endpointEnis = q.interfaceEndpoints.reduce((n, e) => n + e.azs.length, 0);
   if (endpointEnis > 0) {
@@ -155,6 +158,7 @@ function ratesFor(q: ReturnType<typeof countBilledQuantities>, prices: ReturnTyp
   const rate = (name: string, appliesTo: string, priceKey: PriceKey, sign = 1) =>
     rates.push({ name, appliesTo, priceKey, usdPerGb: prices[priceKey].usd === null ? null : sign * prices[priceKey].usd! });
   if (q.natGateways.length > 0) rate('NAT gateway data processing', 'egress through the NAT gateways', 'natGatewayGb');
+  if (q.regionalNatGatewayAzs.length > 0) rate('Regional NAT gateway data processing', 'egress through the regional NAT gateway', 'regionalNatGatewayGb');
   if (q.firewallEndpoints.length > 0) {
     rate('Network Firewall data processing', 'egress through the firewall endpoints', 'firewallGb');
     if (q.natGateways.length > 0) rate('NAT gateway data processing waived by Network Firewall', 'egress through both', 'natGatewayGb', -1);

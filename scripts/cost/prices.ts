@@ -13,6 +13,8 @@ import { CliError } from '../cli-error';
 export const PRICE_KEYS = [
   'natGatewayHour',
   'natGatewayGb',
+  'regionalNatGatewayAzHour',
+  'regionalNatGatewayGb',
   'publicIpv4Hour',
   'interfaceEndpointAzHour',
   'interfaceEndpointGb',

@@ -7,6 +7,11 @@ import { ResourceRef, type TemplateEvaluator } from './evaluate';
 export interface BilledQuantities {
   /** Public NAT gateways (a private NAT gateway has no hourly public IPv4 address). */
   readonly natGateways: { readonly logicalId: string; readonly az: string }[];
+  /**
+   * Regional NAT gateways: one entry per AZ of AvailabilityZoneAddresses (manual mode), the unit AWS bills a regional
+   * gateway by, with the Elastic IPs it uses there. Automatic mode lists no AZs: AWS decides them.
+   */
+  readonly regionalNatGatewayAzs: { readonly logicalId: string; readonly az: string; readonly addresses: number }[];
   readonly elasticIps: string[];
   /** Interface endpoints: one network interface, billed per AZ-hour, in each subnet they sit in. */
   readonly interfaceEndpoints: { readonly logicalId: string; readonly service: string; readonly azs: string[] }[];
@@ -30,10 +35,18 @@ export function countBilledQuantities(t: TemplateEvaluator): BilledQuantities {
     return typeof subnet === 'string' ? `zone of subnet ${subnet}` : fallback;
   };
 
-  const natGateways = t
-    .activeResources('AWS::EC2::NatGateway')
-    .filter(([, r]) => t.value(props(r).ConnectivityType) !== 'private')
-    .map(([id, r]) => ({ logicalId: id, az: subnetAz(t.value(props(r).SubnetId), id) }));
+  const publicNatGateways = t.activeResources('AWS::EC2::NatGateway').filter(([, r]) => t.value(props(r).ConnectivityType) !== 'private');
+  const isRegional = (r: { Properties?: Record<string, unknown> }) => t.value(props(r).AvailabilityMode) === 'regional';
+  const natGateways = publicNatGateways.filter(([, r]) => !isRegional(r)).map(([id, r]) => ({ logicalId: id, az: subnetAz(t.value(props(r).SubnetId), id) }));
+  const regionalNatGatewayAzs = publicNatGateways
+    .filter(([, r]) => isRegional(r))
+    .flatMap(([id, r]) =>
+      t.list(props(r).AvailabilityZoneAddresses).map((entry, i) => {
+        const e = (t.value(entry) ?? {}) as { AvailabilityZone?: unknown; AvailabilityZoneId?: unknown; AllocationIds?: unknown };
+        const az = t.value(e.AvailabilityZone ?? e.AvailabilityZoneId);
+        return { logicalId: id, az: typeof az === 'string' ? az : `${id} zone ${i + 1}`, addresses: t.list(e.AllocationIds).length };
+      }),
+    );
 
   const endpoints = t.activeResources('AWS::EC2::VPCEndpoint');
   const interfaceEndpoints = endpoints
@@ -64,6 +77,7 @@ export function countBilledQuantities(t: TemplateEvaluator): BilledQuantities {
 
   return {
     natGateways,
+    regionalNatGatewayAzs,
     elasticIps: t.activeResources('AWS::EC2::EIP').map(([id]) => id),
     interfaceEndpoints,
     gatewayEndpoints,

@@ -209,6 +209,8 @@ const en: DocStrings = {
   priceNames: {
     natGatewayHour: 'NAT gateway, per hour',
     natGatewayGb: 'NAT gateway data processing, per GB',
+    regionalNatGatewayAzHour: 'Regional NAT gateway, per AZ and hour',
+    regionalNatGatewayGb: 'Regional NAT gateway data processing, per GB',
     publicIpv4Hour: 'Public IPv4 address, per hour',
     interfaceEndpointAzHour: 'Interface VPC endpoint, per AZ and hour',
     interfaceEndpointGb: 'Interface VPC endpoint data processing, per GB',
@@ -326,6 +328,8 @@ const ja: DocStrings = {
   priceNames: {
     natGatewayHour: 'NAT ゲートウェイ（1 時間あたり）',
     natGatewayGb: 'NAT ゲートウェイのデータ処理（1 GB あたり）',
+    regionalNatGatewayAzHour: 'リージョン NAT ゲートウェイ（1 AZ・1 時間あたり）',
+    regionalNatGatewayGb: 'リージョン NAT ゲートウェイのデータ処理（1 GB あたり）',
     publicIpv4Hour: 'パブリック IPv4 アドレス（1 時間あたり）',
     interfaceEndpointAzHour: 'インターフェイス VPC エンドポイント（1 AZ・1 時間あたり）',
     interfaceEndpointGb: 'インターフェイス VPC エンドポイントのデータ処理（1 GB あたり）',
@@ -340,6 +344,7 @@ const ja: DocStrings = {
   pricingPage: (url) => url.replace(/^https:\/\/aws\.amazon\.com\/(?!jp\/)/, 'https://aws.amazon.com/jp/'),
   lineItem: translator('cost line item', [
     [/^NAT gateway × (\d+)$/, (n) => `NAT ゲートウェイ × ${n}`],
+    [/^Regional NAT gateway × (\d+) AZ$/, (n) => `リージョン NAT ゲートウェイ × ${n} AZ`],
     [/^NAT gateway hours waived by Network Firewall × (\d+)$/, (n) => `Network Firewall による NAT ゲートウェイ時間の免除 × ${n}`],
     [/^Public IPv4 address \(NAT gateway Elastic IP\) × (\d+)$/, (n) => `パブリック IPv4 アドレス（NAT ゲートウェイの Elastic IP）× ${n}`],
     [/^Interface endpoints \((.+)\) × (\d+) AZ$/, (s, n) => `インターフェイス VPC エンドポイント（${s.replace(/, /g, '、')}）× ${n} AZ`],
@@ -351,12 +356,14 @@ const ja: DocStrings = {
   ]),
   dataRate: translator('per-GB rate', [
     [/^NAT gateway data processing$/, () => 'NAT ゲートウェイのデータ処理'],
+    [/^Regional NAT gateway data processing$/, () => 'リージョン NAT ゲートウェイのデータ処理'],
     [/^Network Firewall data processing$/, () => 'Network Firewall のデータ処理'],
     [/^NAT gateway data processing waived by Network Firewall$/, () => 'Network Firewall による NAT ゲートウェイのデータ処理の免除'],
     [/^Interface endpoint data processing$/, () => 'インターフェイス VPC エンドポイントのデータ処理'],
   ]),
   unit: translator('unit', [
     [/^NAT gateway-hour$/, () => 'NAT ゲートウェイ時間'],
+    [/^NAT gateway AZ-hour$/, () => 'NAT ゲートウェイ AZ 時間'],
     [/^address-hour$/, () => 'アドレス時間'],
     [/^endpoint-AZ-hour$/, () => 'エンドポイント AZ 時間'],
     [/^endpoint-hour$/, () => 'エンドポイント時間'],

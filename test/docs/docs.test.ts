@@ -51,7 +51,7 @@ describe('catalog docs', () => {
       }
     }
     expect(page('ja', 'nat-gateway.md')).toContain(
-      '- `NatEgressIp2` — この製品が割り当てた NAT ゲートウェイ 2 の送信元 IPv4 アドレスです。データソースの許可リストに登録してください。 *`NatGatewayMode` が `per-az`、かつ `NatEgressAllocationId2` が空欄のときだけ出力されます。*',
+      '- `NatEgressIp2` — この製品が割り当てた NAT ゲートウェイ 2（`regional` では AZ 2）の送信元 IPv4 アドレスです。データソースの許可リストに登録してください。 *（`NatGatewayMode` が `per-az`、または `NatGatewayMode` が `regional`）、かつ `NatEgressAllocationId2` が空欄のときだけ出力されます。*',
     );
     expect(page('en', 'private-link.md')).toContain('*Only when `CredentialStores` is `parameter-store-and-secrets-manager`.*');
   });
@@ -68,7 +68,7 @@ describe('catalog docs', () => {
 
   test('conditions in words: Equals, Not, And, Or and condition references', () => {
     const t = product('nat-gateway').template;
-    expect(describeCondition(t, 'OwnNatEgressAddress2', 'en')).toBe('`NatGatewayMode` is `per-az` and `NatEgressAllocationId2` is given');
+    expect(describeCondition(t, 'OwnNatEgressAddress2', 'en')).toBe('(`NatGatewayMode` is `per-az` or `NatGatewayMode` is `regional`) and `NatEgressAllocationId2` is given');
     expect(describeCondition(t, 'OwnNatEgressAddress1', 'ja')).toBe('`NatEgressAllocationId1` が空欄以外');
     expect(describeCondition(product('private-link').template, 'WithAnyPrivateLinkService', 'ja')).toBe(
       '`PrivateLinkServiceName1` が空欄以外、または `PrivateLinkServiceName2` が空欄以外、または `PrivateLinkServiceName3` が空欄以外',

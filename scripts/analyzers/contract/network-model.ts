@@ -52,6 +52,11 @@ export interface NatGateway {
   readonly availabilityMode: string;
   /** How its public address is allocated: `NatEgressAddress1` (an EIP of the template), `parameter X`, or undefined. */
   readonly elasticIp?: string;
+  /**
+   * Regional only: AvailabilityZoneAddresses per AZ (manual address mode), each address as `elasticIp` names it;
+   * undefined in automatic mode, where AWS adds AZs and addresses by itself.
+   */
+  readonly zoneAddresses?: { readonly az?: AzSlot; readonly elasticIps: string[] }[];
 }
 
 export interface VpcEndpoint {
@@ -307,6 +312,14 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
       connectivity: String(textOf(resolvedProperty(id, 'ConnectivityType')) ?? 'public'),
       availabilityMode: String(textOf(resolvedProperty(id, 'AvailabilityMode')) ?? 'zonal'),
       elasticIp: eipOfAllocation(props(n).AllocationId) ?? addresses.find((a) => a !== undefined),
+      zoneAddresses:
+        props(n).AvailabilityZoneAddresses === undefined
+          ? undefined
+          : objectsOf(props(n).AvailabilityZoneAddresses).map((entry, i) => {
+              const azProperty = entry.AvailabilityZone !== undefined ? 'AvailabilityZone' : 'AvailabilityZoneId';
+              const az = entry[azProperty] === undefined ? undefined : resolver.value(entry[azProperty], `${id}.AvailabilityZoneAddresses.${i}.${azProperty}`);
+              return { az: azSlot(az), elasticIps: listOf(entry.AllocationIds).map((a) => eipOfAllocation(a) ?? JSON.stringify(a)) };
+            }),
     });
   }
 

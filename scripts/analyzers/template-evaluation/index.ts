@@ -12,7 +12,7 @@
  *
  * See values.ts for what a resolved value can be (JSON, Symbolic, Unresolved).
  */
-export { enumerateScenarios, planScenarios, resolveConditions, resourceExists, ANOTHER_VALUE, MAX_SCENARIOS, type Scenario, type ScenarioOptions, type ScenarioPlan } from './scenarios';
+export { enumerateScenarios, planScenarios, resolveConditions, resourceExists, scenarioForValues, ANOTHER_VALUE, MAX_SCENARIOS, type Scenario, type ScenarioOptions, type ScenarioPlan } from './scenarios';
 export { resolve, Resolver } from './resolve';
 export { findUnresolved, isUnresolved, ListElement, ParameterValue, ResourceValue, sameValue, Symbolic, textOf, Unresolved, valueKey } from './values';
 export { cidrSubnets, containsCidr, formatCidr, overlaps, parseCidr, type Cidr } from './cidr';

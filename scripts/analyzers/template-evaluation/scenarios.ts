@@ -21,8 +21,11 @@ export interface Scenario {
 /** A parameter value no Condition compares with: any other value the user may give. */
 export const ANOTHER_VALUE = '\u0000other';
 
-/** Full enumeration up to this many combinations (2^8); beyond, a pairwise covering set is analysed instead. */
-export const MAX_SCENARIOS = 256;
+/**
+ * Full enumeration up to this many combinations (2^10: nat-gateway's three NAT modes make 320, private-link with
+ * private DNS for three endpoint services 1024); beyond, a pairwise covering set is analysed and nothing is proven.
+ */
+export const MAX_SCENARIOS = 1024;
 
 type Atom = { kind: 'parameter'; parameter: string; value: string } | { kind: 'free'; key: string };
 
@@ -341,4 +344,27 @@ export function resourceExists(resource: unknown, scenario: Scenario): boolean {
   if (resource === null || typeof resource !== 'object') return false;
   const condition = (resource as { Condition?: unknown }).Condition;
   return typeof condition !== 'string' || (scenario.conditions.get(condition) ?? true);
+}
+
+/**
+ * The scenario of one launch with the given parameter values, every other parameter at its default (a comparison
+ * with anything but a parameter counts as true, as in the default launch). Used to compare an update with values.
+ */
+export function scenarioForValues(template: CfnTemplate, given: ReadonlyMap<string, string>): Scenario {
+  const conditions = template.Conditions ?? {};
+  const values = new Map<string, string>();
+  for (const [name, parameter] of Object.entries(template.Parameters ?? {})) if (parameter.Default !== undefined) values.set(name, String(parameter.Default));
+  for (const [name, value] of given) values.set(name, value);
+  const assignment = { values, free: new Map<string, boolean>() };
+  const decided = new Map<string, boolean>();
+  const evaluate = (name: string, stack: string[] = []): boolean => {
+    if (decided.has(name)) return decided.get(name)!;
+    if (stack.includes(name)) return true;
+    const value = evaluateCondition(conditions[name], template, assignment, (n) => evaluate(n, [...stack, name]));
+    decided.set(name, value);
+    return value;
+  };
+  for (const name of Object.keys(conditions)) evaluate(name);
+  const description = [...given].map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(', ');
+  return { conditions: decided, parameters: values, description };
 }

@@ -1,7 +1,7 @@
 import type { EgressPromise } from '../../../../products/shared/network-promises';
-import { azPairLabels } from '../availability-zones';
+import { azPairLabels, type AzSlot } from '../availability-zones';
 import { getAttOf } from '../expressions';
-import type { NetworkModel } from '../network-model';
+import type { NatGateway, NetworkModel } from '../network-model';
 import { describeRoute, egressPath } from '../paths';
 import type { PromiseResult } from '../types';
 import { bypassFindings } from './bypass';
@@ -50,7 +50,11 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
       ),
     );
     if (nat.connectivity !== 'public') findings.push(`${nat.id}: ConnectivityType is ${nat.connectivity}; a private NAT gateway has no Elastic IP and no internet egress`);
-    else if (!nat.elasticIp) findings.push(`${nat.id}: no AllocationId; the NAT gateway has no Elastic IP to allowlist`);
+    else if (nat.availabilityMode === 'regional') {
+      const regional = checkRegionalNatGateway(model, nat, subnet, first.az);
+      findings.push(...regional.findings);
+      regional.addresses.forEach((a) => usedAddresses.add(a));
+    } else if (!nat.elasticIp) findings.push(`${nat.id}: no AllocationId; the NAT gateway has no Elastic IP to allowlist`);
     else if (!nat.elasticIp.startsWith('parameter ')) usedAddresses.add(nat.elasticIp);
     // One NAT gateway for both AZs is a launch option (cost over availability): said, not failed.
     if (second && first.az && second.az && first.az.key !== second.az.key) {
@@ -72,6 +76,31 @@ export function checkNatGateway(model: NetworkModel): PromiseResult {
   }
   if (/ENABLED/.test(model.agent!.assignPublicIp)) notes.push(`assignPublicIp is ${model.agent!.assignPublicIp}: a public IP is useless behind NAT`);
   return { findings, notes };
+}
+
+/**
+ * A regional NAT gateway serves an agent subnet on a fixed, allowlistable address only in manual address mode, with an
+ * entry for the subnet's AZ in AvailabilityZoneAddresses: in automatic mode AWS expands it to new AZs and allocates
+ * addresses by itself (EC2 API reference, NatGateway autoProvisionZones / autoScalingIps). Its route to the internet
+ * gateway is AWS's own, so the VPC must have an internet gateway attached.
+ */
+function checkRegionalNatGateway(model: NetworkModel, nat: NatGateway, subnet: string, az: AzSlot | undefined): { findings: string[]; addresses: string[] } {
+  const findings: string[] = [];
+  const addresses: string[] = [];
+  if (!nat.zoneAddresses) {
+    findings.push(
+      `${nat.id}: regional NAT gateway in automatic address mode (no AvailabilityZoneAddresses): AWS adds Availability Zones and Elastic IPs to it by itself, ` +
+        'so the allowlisted egress addresses can change without a launch; list every agent AZ with its Elastic IP (manual mode)',
+    );
+  } else {
+    const entry = az ? nat.zoneAddresses.find((z) => z.az?.key === az.key) : undefined;
+    if (!entry) findings.push(`${nat.id}: AvailabilityZoneAddresses has no entry for ${az?.label ?? 'the AZ'} of agent subnet ${subnet}; its egress has no allowlisted address`);
+    else if (entry.elasticIps.length === 0) findings.push(`${nat.id}: AvailabilityZoneAddresses entry for ${az!.label} has no AllocationIds`);
+    else addresses.push(...entry.elasticIps.filter((a) => !a.startsWith('parameter ')));
+  }
+  const attached = [...model.resources.values()].some((r) => r.Type === 'AWS::EC2::VPCGatewayAttachment' && r.Properties?.InternetGatewayId !== undefined);
+  if (!attached) findings.push(`${nat.id}: the VPC has no internet gateway attachment; a regional NAT gateway reaches the internet through the VPC's internet gateway`);
+  return { findings, addresses };
 }
 
 /**

@@ -7,11 +7,12 @@ import { routeForSubnet } from '../routing';
 import { CANNOT_PROVE, type PromiseResult } from '../types';
 import { bypassFindings } from './bypass';
 import { templateSubnets, unknownTarget } from './common';
+import { checkTcpDestinations } from './tcp-destinations';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const NETWORK_FIREWALL_PROVES: EgressPromise = 'only-via-same-az-firewall';
 export const NETWORK_FIREWALL_PROMISE =
-  "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP (strict order, default drop)";
+  "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP and the listed non-web CIDR:port pairs (strict order, default drop)";
 
 /**
  * network-firewall: per AZ, every internet-bound path of the agent crosses a firewall endpoint before the internet
@@ -62,7 +63,9 @@ export function checkNetworkFirewall(model: NetworkModel): PromiseResult {
     );
   }
   findings.push(...policyFindings(model));
-  return { findings };
+  const destinations = checkTcpDestinations(model);
+  findings.push(...destinations.findings);
+  return { findings, notes: destinations.notes };
 }
 
 /**
