@@ -41,12 +41,15 @@ export function relevance(from: CfnTemplate, to: CfnTemplate): Relevance {
     }
   }
   const mappings = new Set([...touched].flatMap((id) => [from, to].flatMap((t) => mappingsRead(t.Resources[id]))).filter((m) => changedMappings.has(m)));
-  return { from: mattering(from, to, touched), to: mattering(to, from, touched), mappings, touched };
+  // A condition both templates have is one launch-time value: when it matters on one side it matters on the other, or
+  // one side would hold it at its default while the other varies it, and an unchanged resource would read differently.
+  const seeds = new Set([...mattering(from, to, touched), ...mattering(to, from, touched)]);
+  return { from: mattering(from, to, touched, seeds), to: mattering(to, from, touched, seeds), mappings, touched };
 }
 
-function mattering(template: CfnTemplate, other: CfnTemplate, touched: ReadonlySet<string>): Set<string> {
+function mattering(template: CfnTemplate, other: CfnTemplate, touched: ReadonlySet<string>, seeds: ReadonlySet<string> = new Set()): Set<string> {
   const conditions = template.Conditions ?? {};
-  const names = new Set(Object.keys(conditions).filter((name) => !deepEqual(conditions[name], other.Conditions?.[name])));
+  const names = new Set(Object.keys(conditions).filter((name) => !deepEqual(conditions[name], other.Conditions?.[name]) || seeds.has(name)));
   for (const id of touched) conditionsUsed(template.Resources[id]).forEach((name) => names.add(name));
   for (let grown = true; grown; ) {
     grown = false;

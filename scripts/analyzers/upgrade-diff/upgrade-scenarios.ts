@@ -54,6 +54,9 @@ export function upgradeScenarios(from: CfnTemplate, to: CfnTemplate): UpgradeSce
   for (const scenario of plan.scenarios) {
     // A parameter new in `to` has its default on an update: other values of it are not an upgrade scenario.
     if ([...defaults].some(([name, value]) => scenario.parameters.has(name) && scenario.parameters.get(name) !== value)) continue;
+    // An existing product holds a value its template allowed: a value only the new template allows (NatGatewayMode
+    // "regional" from v1.1.0) is a parameter change, not an update that keeps the launch's values (`--to-parameter`).
+    if ([...scenario.parameters].some(([name, value]) => !allowedBefore(from, name, value))) continue;
     const parameters = new Map([...scenario.parameters, ...defaults]);
     scenarios.push({
       from: { conditions: new Map([...fixedFrom, ...unprefixed(scenario.conditions, FROM)]), parameters, description: scenario.description },
@@ -62,6 +65,11 @@ export function upgradeScenarios(from: CfnTemplate, to: CfnTemplate): UpgradeSce
     });
   }
   return { scenarios, exhaustive: plan.exhaustive, combinations: plan.combinations };
+}
+
+function allowedBefore(from: CfnTemplate, name: string, value: string): boolean {
+  const allowed = from.Parameters?.[name]?.AllowedValues;
+  return !Array.isArray(allowed) || allowed.map(String).includes(value);
 }
 
 /** The values of the conditions that do not matter, as the launch with default values has them. */
