@@ -115,6 +115,8 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
   launchRole('Resource::arn:<AWS::Partition>:network-firewall:{region}:<AWS::AccountId>:firewall-policy/SC-*', 'firewall policies are named after their SC-* stack'),
   launchRole('Resource::arn:<AWS::Partition>:network-firewall:{region}:<AWS::AccountId>:stateful-rulegroup/SC-*', 'rule groups are named after their SC-* stack'),
   launchRole('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:parameter/agent-network-catalog/distribution/*', 'CloudFormation resolves the products\' SSM-typed parameters (the distribution settings) with the launch role: only that path'),
+  launchRole('Resource::arn:<AWS::Partition>:ec2:{region}:*:natgateway/*', "the regional NAT gateway's update handler (de)associates its per-AZ addresses: NAT gateway ids are generated at launch, and the grant holds only on gateways tagged by an SC-* stack"),
+  launchRole('Resource::arn:<AWS::Partition>:ec2:{region}:*:elastic-ip/*', "the customer's own Elastic IP allocations (NatEgressAllocationIdN) carry no stack tag: their ids are launch parameters"),
   launchRole('Resource::arn:<AWS::Partition>:ec2:{region}:*:*', 'EC2 teardown actions are allowed on any EC2 resource of the portfolio regions only while it carries the aws:cloudformation:stack-name tag of an SC-* stack'),
   // The self-service actions run with the launch role (portfolios/launch-role/self-service-action-policy.ts).
   actionsPolicy('Resource::arn:<AWS::Partition>:ssm:{region}:<AWS::AccountId>:automation-definition/AgentNetworkCatalog-RunAgentNow:*', "the catalog's own runbook, any of its versions (versions differ between accounts)"),

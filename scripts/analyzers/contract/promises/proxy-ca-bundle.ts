@@ -1,4 +1,5 @@
 import { referencedId, listOf, renderString } from '../expressions';
+import { resolveConditions, resourceExists } from '../../template-evaluation';
 import type { NetworkModel } from '../network-model';
 
 /**
@@ -19,7 +20,10 @@ export function checkProxyCaBundle(model: NetworkModel): { findings: string[]; a
     if (!bundle) continue;
     const arn = renderString(bundle.ValueFrom) ?? JSON.stringify(bundle.ValueFrom);
     const role = referencedId(container.ExecutionRoleArn);
-    const statements = (role ? listOf(model.resources.get(role)?.Properties?.Policies) : []).flatMap((p) =>
+    // IAM roles are not part of the network model: read the role from the template in this launch's scenario.
+    const roleResource = role ? model.template.Resources[role] : undefined;
+    const roleProperties = roleResource && resourceExists(roleResource, model.scenario) ? (resolveConditions(roleResource.Properties ?? {}, model.scenario) as Record<string, unknown>) : {};
+    const statements = listOf(roleProperties.Policies).flatMap((p) =>
       listOf((p as { PolicyDocument?: { Statement?: unknown } }).PolicyDocument?.Statement),
     ) as { Effect?: string; Action?: unknown; Resource?: unknown }[];
     const reads = statements.filter((s) => s.Effect === 'Allow' && listOf(s.Action).some((a) => /^ssm:(GetParameters|\*)$/.test(String(a)) || a === '*'));
