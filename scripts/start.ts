@@ -34,8 +34,18 @@ function readRecord(file: string): LastBuild | undefined {
   }
 }
 
-export async function start(args: readonly string[]): Promise<number> {
-  const root = repoRoot();
+/** `catalog build` with these arguments, in this process; its exit code. */
+export type Build = (args: readonly string[]) => Promise<number>;
+
+const catalogBuild: Build = (args) => {
+  // Loaded only when building: the catalog's modules (CDK, SDK clients, validators) are most of its start-up time.
+  // A plain require, not import(): esbuild keeps import() as Node's ESM loader, which needs file extensions.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require('./catalog') as typeof import('./catalog');
+  return main(['build', ...args]);
+};
+
+export async function start(args: readonly string[], root = repoRoot(), build: Build = catalogBuild): Promise<number> {
   const record = path.join(root, RECORD);
   const outputs = [optionValue(args, '--out', 'cdk.out'), 'docs'];
   const configFile = optionValue(args, '--config', 'config/default.yaml');
@@ -53,12 +63,12 @@ export async function start(args: readonly string[]): Promise<number> {
     captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return write(chunk, ...rest);
   }) as typeof process.stdout.write;
-  // Loaded only when building: the catalog's modules (CDK, SDK clients, validators) are most of its start-up time.
-  // A plain require, not import(): esbuild keeps import() as Node's ESM loader, which needs file extensions.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { main } = require('./catalog') as typeof import('./catalog');
-  const code = await main(['build', ...args]);
-  process.stdout.write = write;
+  let code: number;
+  try {
+    code = await build(args);
+  } finally {
+    process.stdout.write = write;
+  }
   // Recorded only for a successful build whose inputs did not change while it ran (an edit during the build).
   if (reuse && code === 0 && buildInputsHash(root, args, configFile) === inputs) {
     fs.mkdirSync(path.dirname(record), { recursive: true });

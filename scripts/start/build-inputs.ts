@@ -6,8 +6,9 @@ import * as path from 'path';
  * Everything `catalog build` reads, hashed, so `npm start` can tell that a build would produce what the last one did.
  * Cheap on purpose (fs and crypto only, no CDK): it runs before the catalog's modules are loaded.
  *
- * - The code that runs: every file under dist/ (the compiled output, not the .ts sources: dist/ is what executes,
- *   even when someone ran `catalog build` without compiling).
+ * - The code that runs: every .js file under dist/ (the compiled output, not the .ts sources: dist/ is what executes,
+ *   even when someone ran `catalog build` without compiling). Source maps are left out: Node runs without them, and
+ *   they change with every comment.
  * - The data the code reads: every file of config/, products/ (release records and snapshots, docs.yaml),
  *   portfolios/ and scripts/ (docs data, price tables, rule files) that is not TypeScript, cdk.json, package.json,
  *   and the installed dependencies as npm recorded them (node_modules/.package-lock.json).
@@ -23,7 +24,7 @@ const ENVIRONMENT = /^(CATALOG_|CDK_|AWS_)|^PATH$/;
 export function buildInputsHash(root: string, args: readonly string[], configFile: string): string {
   const hash = crypto.createHash('sha256');
   const add = (label: string, content: string | Buffer) => hash.update(`${label}\0${content.length}\0`).update(content);
-  for (const file of filesUnder(path.join(root, 'dist'))) add(path.relative(root, file), fs.readFileSync(file));
+  for (const file of filesUnder(path.join(root, 'dist')).filter((f) => f.endsWith('.js'))) add(path.relative(root, file), fs.readFileSync(file));
   for (const folder of DATA_FOLDERS) {
     for (const file of filesUnder(path.join(root, folder)).filter((f) => !f.endsWith('.ts'))) add(path.relative(root, file), fs.readFileSync(file));
   }

@@ -1,5 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { OWN_TEMP_ENTRY, ownTempEntries } from '../../../scripts/bench/temp-entries';
+
+export { OWN_TEMP_ENTRY, ownTempEntries };
 
 /**
  * Where a test run keeps its temporary files. Jest's global setup makes one folder per run in the machine's temporary
@@ -14,13 +17,6 @@ export const FILE_DIR_PREFIX = 'file-';
 export const MACHINE_TMPDIR_ENV = 'CATALOG_TEST_MACHINE_TMPDIR';
 /** Set by the global setup: the run's folder. */
 export const RUN_ROOT_ENV = 'CATALOG_TEST_RUN_ROOT';
-
-/** Names of temporary entries this repository's tests and benchmark create (tempDir() prefixes, bench workspaces). */
-export const OWN_TEMP_ENTRY = /^(catalog-test-|catalog-bench-|bench-|catalog-jest-run-)/;
-
-export function ownTempEntries(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => OWN_TEMP_ENTRY.test(name)) : [];
-}
 
 /** Every entry under `dir`, as paths relative to it (to name what a test file left behind). */
 export function listTree(dir: string, limit = 20): string[] {
