@@ -10,5 +10,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/jest.transform.js' },
+  // Both cores of a 2-core machine (jest's default leaves one idle there and then runs every file in one process):
+  // most test time is CPU-bound CDK synthesis and module loading, and the tests are independent.
+  maxWorkers: '100%',
   testTimeout: 60000,
 };
