@@ -22,6 +22,8 @@ const { outputFiles } = esbuild.buildSync({
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
+  // Like tsc's maps: they point at the .ts files instead of embedding them (dist/ handler folders are Lambda assets).
+  sourcesContent: false,
   logLevel: 'warning',
   write: false,
 });
