@@ -106,7 +106,11 @@ export function judgeTargets(measurements: readonly Measurement[], verifySplit: 
     wall: f(a.wall, b.wall),
     cpu: f(a.cpu, b.cpu),
   });
-  const rss = measurements.map((m) => m.maxRssMiB).filter((m): m is number => m !== undefined);
+  // The catalog's own commands; the toolchain scenarios' `npm test` runs jest workers, tsc and ESLint side by side.
+  const rss = measurements
+    .filter((m) => !m.scenario.startsWith('toolchain-'))
+    .map((m) => m.maxRssMiB)
+    .filter((m): m is number => m !== undefined);
   const peak = rss.length ? Math.max(...rss) : undefined;
   return [
     { target: '`npm start` on the default catalog <= 15 s', measured: 'npm start, no source changed, median s', ...figure('default', 'npm-start'), limit: 15 },
@@ -144,7 +148,7 @@ export function judgeTargets(measurements: readonly Measurement[], verifySplit: 
       limit: 0.2,
     },
     // Peak memory is not time: the same figure in both columns.
-    { target: 'peak memory <= 1 GiB', measured: 'largest peak RSS of any run, MiB', wall: peak, cpu: peak, limit: 1024 },
+    { target: 'peak memory <= 1 GiB', measured: 'largest peak RSS of any catalog run (not the toolchain scenarios), MiB', wall: peak, cpu: peak, limit: 1024 },
     ...toolchainTargets(measurements),
   ];
 }
