@@ -17,6 +17,8 @@ export default function globalTeardown(): void {
   const before = new Set(JSON.parse(fs.readFileSync(path.join(runRoot, BEFORE_FILE), 'utf8')) as string[]);
   const leftInRun = listTree(runRoot).filter((entry) => entry !== BEFORE_FILE);
   fs.rmSync(runRoot, { recursive: true, force: true });
+  // The folder is gone: a next run in this process (watch mode) starts from the machine's temporary directory again.
+  process.env.TMPDIR = machineTmp;
   const newInMachineTmp = ownTempEntries(machineTmp).filter((name) => !before.has(name) && path.join(machineTmp, name) !== runRoot);
   if (newInMachineTmp.length) {
     process.stderr.write(`warning: new entries in ${machineTmp} during the test run (this run's or another's on the same machine): ${newInMachineTmp.join(', ')}\n`);
