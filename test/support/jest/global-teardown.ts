@@ -21,7 +21,8 @@ export default function globalTeardown(): void {
   process.env.TMPDIR = machineTmp;
   const newInMachineTmp = ownTempEntries(machineTmp).filter((name) => !before.has(name) && path.join(machineTmp, name) !== runRoot);
   if (newInMachineTmp.length) {
-    process.stderr.write(`warning: new entries in ${machineTmp} during the test run (this run's or another's on the same machine): ${newInMachineTmp.join(', ')}\n`);
+    const named = newInMachineTmp.slice(0, 10).join(', ') + (newInMachineTmp.length > 10 ? `, … (${newInMachineTmp.length} in all)` : '');
+    process.stderr.write(`warning: new entries in ${machineTmp} during the test run (this run's or another's on the same machine): ${named}\n`);
   }
   if (leftInRun.length) {
     throw new Error(`the test run left ${leftInRun.length} entr${leftInRun.length === 1 ? 'y' : 'ies'} in its temporary folder ${runRoot} (written outside a test file's own folder, or by a process that outlived it):\n  ${leftInRun.join('\n  ')}`);
