@@ -188,7 +188,9 @@ export function main(argv: string[]): number {
   const options = program.opts<BenchOptions & { render?: string }>();
   const root = repoRoot();
   if (options.render) {
-    writeReport(root, JSON.parse(fs.readFileSync(options.render, 'utf8')) as BenchResults);
+    // The saved figures, judged by the current targets (a target added since the run is judged on its figures too).
+    const saved = JSON.parse(fs.readFileSync(options.render, 'utf8')) as BenchResults;
+    writeReport(root, { ...saved, targets: judgeTargets(saved.measurements, saved.verifySplit) });
     return 0;
   }
   const results = runBenchmark(options);
