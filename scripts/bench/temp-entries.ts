@@ -11,7 +11,7 @@ import * as path from 'path';
 const CACHES = /^jest_/;
 
 /** Names of temporary entries this repository's tests and benchmark create. */
-export const OWN_TEMP_ENTRY = /^(catalog-test-|catalog-bench-|bench-|catalog-jest-run-)/;
+export const OWN_TEMP_ENTRY = /^(catalog-test-|catalog-bench-|bench-|catalog-jest-)/;
 
 export function tempEntries(dir: string): Set<string> {
   return new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);

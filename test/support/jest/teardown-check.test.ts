@@ -29,7 +29,7 @@ describe('the teardown check of the test run', () => {
   test('a run that leaves a file in the run folder fails and names it', () => {
     const { status, output, machineTmp } = runFixture({ LEAK_OUTSIDE_FILE_FOLDER: '1' });
     expect(status).not.toBe(0);
-    expect(output).toMatch(/the test run left 1 entry in its temporary folder .*catalog-jest-run-\w+ .*\n\s+leaked\.txt/);
+    expect(output).toMatch(/the test run left 1 entry in its temporary folder .*catalog-jest-\w+ .*\n\s+leaked\.txt/);
     expect(fs.readdirSync(machineTmp)).toEqual([]);
   }, 60_000);
 });

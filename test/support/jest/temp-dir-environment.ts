@@ -17,7 +17,7 @@ export default class TempDirEnvironment extends NodeEnvironment {
   private readonly previousTmp: string | undefined;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
-    const fileTmp = fs.mkdtempSync(path.join(os.tmpdir(), `${FILE_DIR_PREFIX}${path.basename(context.testPath, '.test.ts')}-`));
+    const fileTmp = fs.mkdtempSync(path.join(os.tmpdir(), FILE_DIR_PREFIX));
     const previousTmp = process.env.TMPDIR;
     process.env.TMPDIR = fileTmp;
     // The base class copies process.env into the test's sandbox here, with TMPDIR already pointing at the file's folder.

@@ -11,8 +11,10 @@ export { OWN_TEMP_ENTRY, ownTempEntries };
  * process they spawn (CDK CLI, cfn-lint, `catalog`) — is a folder that is gone when the file is done. The global
  * teardown then fails the run if anything is left.
  */
-export const RUN_ROOT_PREFIX = 'catalog-jest-run-';
-export const FILE_DIR_PREFIX = 'file-';
+// Short on purpose: Chromium (test/docs/mermaid-browser.test.ts) puts a Unix socket in the temporary directory, and a
+// socket path may not exceed 107 bytes, even under the benchmark's own folder (/tmp/catalog-bench-run-XXXXXX/).
+export const RUN_ROOT_PREFIX = 'catalog-jest-';
+export const FILE_DIR_PREFIX = 'f-';
 /** Set by the global setup: the temporary directory of the machine, before TMPDIR was redirected. */
 export const MACHINE_TMPDIR_ENV = 'CATALOG_TEST_MACHINE_TMPDIR';
 /** Set by the global setup: the run's folder. */
