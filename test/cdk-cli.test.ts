@@ -2,9 +2,10 @@
  * The CDK CLI is a client of the app like any user's: it hands the app its own context (path metadata, asset
  * metadata, version reporting, bundling) and cdk.json's feature flags. These tests run the real CLI
  * (node_modules/aws-cdk) the way the README's deploy steps do, for every committed configuration, and compare what it
- * synthesizes with `catalog synth`.
+ * synthesizes with `catalog synth`. The CLI runs cdk.json's app (node dist/portfolios/app.js): jest's global setup
+ * compiles dist/ from the sources under test first.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
@@ -40,11 +41,6 @@ function withoutCliMetadata(file: string): unknown {
 
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-beforeAll(() => {
-  // The CLI runs cdk.json's app (node dist/portfolios/app.js): make sure dist is the code under test.
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', '.'], { cwd: ROOT, stdio: 'pipe' });
-}, 180_000);
 
 describe.each(CONFIGS)('npx cdk with %s', (configFile) => {
   let cliOut: string;

@@ -5,9 +5,9 @@ import * as path from 'path';
  * Absolute path of a compiled Lambda handler folder, `<repoRoot>/dist/<relativeFolder>`.
  *
  * Handlers are plain `index.ts` files that import only Node built-ins and `@aws-sdk/*` (provided by the
- * Lambda Node.js runtime), so `tsc` output is already a self-contained asset: no bundler, no Docker.
- * The repository root is found by walking up to `package.json`, so this works from `dist/` (compiled)
- * and from the sources (ts-jest) alike.
+ * Lambda Node.js runtime), so the compiled output (`npm run compile`, esbuild; or `tsc -b`) is already a
+ * self-contained asset: no bundler, no Docker. The repository root is found by walking up to `package.json`, so this
+ * works from `dist/` (compiled) and from the sources (jest) alike.
  */
 export function handlerAssetPath(relativeFolder: string): string {
   const folder = path.join(repoRoot(), 'dist', relativeFolder);

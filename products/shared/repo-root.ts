@@ -3,7 +3,7 @@ import * as path from 'path';
 
 let cached: string | undefined;
 
-/** The repository root (the folder holding package.json), from sources under ts-jest or compiled code under dist/. */
+/** The repository root (the folder holding package.json), from sources under jest or compiled code under dist/. */
 export function repoRoot(): string {
   if (cached) return cached;
   let dir = __dirname;

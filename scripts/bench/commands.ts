@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { freshCloneOf, FRESH_SUFFIX } from './toolchain';
 
 /** A command the benchmark times, run in a workspace (a temporary copy of the repository). */
 export interface BenchCommand {
@@ -13,7 +14,15 @@ export interface BenchCommand {
   readonly prepare?: (root: string) => void;
   /** Added to the environment of the run. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Minutes rather than seconds (`npm test`, a fresh install): run only in the first `--heavy-repeats` repetitions. */
+  readonly heavy?: boolean;
 }
+
+/**
+ * The product file the "one-line edit" scenarios change: one line of code appended (an unused export, so the compiled
+ * JavaScript changes and `npm start` must build again, but the template stays the same and no release is needed).
+ */
+export const EDITED_PRODUCT_FILE = path.join('products', 'public-ip', 'public-ip-product.ts');
 
 /**
  * Verify keeps the raw results of unchanged templates (keyed by their SHA-256) in `node_modules/.cache/` of the
@@ -58,19 +67,35 @@ export const COMMANDS: Record<string, BenchCommand> = {
   },
   'npm-start-edited': {
     id: 'npm-start-edited',
-    title: '`npm start` right after a source file changed (as in CI or after an edit: the compiler rebuilds)',
+    title: '`npm start` right after a one-line code edit of a product file (an unused export appended to products/public-ip/public-ip-product.ts: the compiled code changes, the template does not)',
     needs: 'build',
     argv: () => npmStart(),
-    // A real edit (a comment appended), so the compiler re-checks the product registry and what imports it.
     prepare: (root) => {
       warmVerifyCache(root);
-      fs.appendFileSync(path.join(root, 'products', 'catalog.ts'), `// edited by the benchmark at ${new Date().toISOString()}\n`);
+      fs.appendFileSync(path.join(root, EDITED_PRODUCT_FILE), `export const benchmarkEdit${Date.now()} = '${new Date().toISOString()}';\n`);
     },
+  },
+  'npm-test': {
+    id: 'npm-test',
+    title: '`npm test` as the README runs it (type check, lint, jest); the first run in a clone also fills the compiler and jest caches',
+    heavy: true,
+    argv: () => ({ command: npm(), args: ['test', '--silent'] }),
+  },
+  'fresh-clone': {
+    id: 'fresh-clone',
+    title: '`npm ci && npm start` in a new `git clone` of the scenario (no node_modules, no dist, no verify cache; the clone itself is not timed)',
+    heavy: true,
+    prepare: (root) => {
+      freshCloneOf(root);
+    },
+    argv: (root) => ({ command: 'sh', args: ['-c', 'cd "$1" && npm ci --no-audit --no-fund --loglevel=error && npm start --silent', 'sh', `${root}${FRESH_SUFFIX}`] }),
   },
 };
 
+const npm = () => (process.platform === 'win32' ? 'npm.cmd' : 'npm');
+
 function npmStart() {
-  return { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: ['start', '--silent'] };
+  return { command: npm(), args: ['start', '--silent'] };
 }
 
 /** The `catalog` sub-commands registered in a workspace, read from `catalog --help`. */

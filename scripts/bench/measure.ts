@@ -11,6 +11,8 @@ export interface Run {
   readonly maxRssMiB?: number;
   readonly cpuSeconds?: number;
   readonly exitCode: number;
+  /** Entries the command left in the temporary directory (counted by the benchmark loop). */
+  readonly tempEntriesLeft?: number;
   readonly stdout: string;
   readonly stderr: string;
 }

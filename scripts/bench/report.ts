@@ -1,6 +1,6 @@
 import { renderTable } from '../format/table';
 import { COMMANDS } from './commands';
-import type { BenchResults, Measurement, TargetResult } from './results';
+import { findMeasurement, type BenchResults, type Measurement, type TargetResult } from './results';
 import { percent } from './stats';
 
 /** The measurement table: one row per scenario and command, medians over the repeats. */
@@ -30,10 +30,27 @@ function range(m: Measurement): string {
 }
 
 export function formatTarget(t: TargetResult): string[] {
-  const asPercent = t.limit < 1;
-  const show = (v?: number) => (v === undefined ? 'not measured' : asPercent ? percent(v) : v.toFixed(t.limit >= 100 ? 0 : 2));
+  const unit = t.unit ?? (t.limit < 1 ? 'percent' : 'seconds');
+  const asPercent = unit === 'percent';
+  const show = (v?: number) => (v === undefined ? 'not measured' : asPercent ? percent(v) : unit === 'count' ? String(v) : v.toFixed(t.limit >= 100 ? 0 : 2));
   const verdict = (v?: number) => (v === undefined ? 'n/a' : v <= t.limit ? 'met' : 'MISSED');
   return [t.target, t.measured, asPercent ? percent(t.limit) : String(t.limit), show(t.wall), verdict(t.wall), show(t.cpu), verdict(t.cpu)];
+}
+
+export const TOOLCHAIN_HEADERS = ['command', 'runs', 'before s', 'after s', 'after / before', 'before cpu s', 'after cpu s', 'temp entries left before', 'after'];
+
+/** The toolchain scenarios side by side: the same command in the clone at the --before commit and at HEAD. */
+export function toolchainRows(results: BenchResults): string[][] {
+  const commands = [...new Set(results.measurements.filter((m) => m.scenario.startsWith('toolchain-')).map((m) => m.command))];
+  return commands.map((command) => {
+    const before = findMeasurement(results.measurements, 'toolchain-before', command);
+    const after = findMeasurement(results.measurements, 'toolchain-after', command);
+    const s = (m?: Measurement) => (m ? `${m.medianSeconds.toFixed(2)}${m.failures ? ` (${m.failures} failed)` : ''}` : 'n/a');
+    const cpu = (m?: Measurement) => (m?.medianCpuSeconds === undefined ? 'n/a' : m.medianCpuSeconds.toFixed(2));
+    const left = (m?: Measurement) => (m?.tempEntriesLeft === undefined ? 'n/a' : String(m.tempEntriesLeft));
+    const r = before && after ? `${(after.medianSeconds / before.medianSeconds).toFixed(2)} x` : 'n/a';
+    return [command, String(Math.max(before?.runs.length ?? 0, after?.runs.length ?? 0)), s(before), s(after), r, cpu(before), cpu(after), left(before), left(after)];
+  });
 }
 
 export const TARGET_HEADERS = ['target', 'measured as', 'limit', 'wall', 'on wall', 'cpu', 'on cpu'];
@@ -47,6 +64,7 @@ export function renderText(results: BenchResults): string {
     '',
     renderTable(TARGET_HEADERS, results.targets.map(formatTarget)),
   ];
+  if (results.toolchainCommits) lines.push('', `Toolchain: before ${results.toolchainCommits.before.slice(0, 7)}, after ${results.toolchainCommits.after.slice(0, 7)}`, renderTable(TOOLCHAIN_HEADERS, toolchainRows(results)));
   if (results.verifySplit.length) lines.push('', renderTable(SPLIT_HEADERS, splitRows(results)));
   if (results.verifyChecks.length) lines.push('', renderTable(CHECK_HEADERS, checkRows(results)));
   for (const s of results.skipped) lines.push(`skipped ${s.command}: ${s.reason}`);
@@ -105,6 +123,17 @@ export function renderMarkdown(results: BenchResults, notes: string): string {
     '',
     markdownTable(TARGET_HEADERS, results.targets.map(formatTarget)),
     '',
+    ...(results.toolchainCommits
+      ? [
+          '## Toolchain before and after',
+          '',
+          `The same commands in a clone at ${results.toolchainCommits.before.slice(0, 7)} (before) and one at ${results.toolchainCommits.after.slice(0, 7)} (after), ` +
+            'each with its own `npm ci`, interleaved in this run; medians. "temp entries left": most new entries one run left in the temporary directory.',
+          '',
+          markdownTable(TOOLCHAIN_HEADERS, toolchainRows(results)),
+          '',
+        ]
+      : []),
     '## Measurements',
     '',
     markdownTable(MEASUREMENT_HEADERS, measurementRows(results)),

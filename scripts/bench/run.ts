@@ -10,9 +10,11 @@ import { measure, type Run } from './measure';
 import { profileCatalogBuild } from './profile';
 import { renderMarkdown, renderText } from './report';
 import { judgeTargets, summarizeRuns, type BenchResults, type ScenarioFigures } from './results';
-import { prepareScenario, SCENARIOS, type PreparedScenario } from './scenarios';
+import { prepareScenario, SCENARIOS, type PreparedScenario, type ToolchainCommits } from './scenarios';
 import { median } from './stats';
 import { registeredProducts } from './synthetic-products';
+import { newTempEntries, ownTempEntries, removeEntries, tempEntries } from './temp-entries';
+import { resolveCommit } from './toolchain';
 import { checkCosts, parseVerifyTimings, type VerifyTimings } from './verify-checks';
 import { createBaseWorkspace, removeWorkspace, type Workspace } from './workspace';
 
@@ -24,6 +26,8 @@ import { createBaseWorkspace, removeWorkspace, type Workspace } from './workspac
  */
 interface BenchOptions {
   repeats: number;
+  heavyRepeats: number;
+  before?: string;
   scenarios?: string[];
   report: boolean;
   profile: boolean;
@@ -48,10 +52,18 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 export function runBenchmark(options: BenchOptions): BenchResults {
   const root = repoRoot();
   const machine = describeMachine(root);
-  const selected = SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.id));
+  const commits: ToolchainCommits | undefined = options.before ? { repoRoot: root, before: resolveCommit(root, options.before), after: resolveCommit(root, 'HEAD') } : undefined;
+  const wanted = SCENARIOS.filter((s) => !options.scenarios || options.scenarios.includes(s.id));
+  const selected = wanted.filter((s) => !s.clone || commits);
   const prepared: PreparedScenario[] = [];
   let base: Workspace | undefined;
   let typeErrors = 0;
+  // Everything of the run, workspaces and what the measured commands write to the temporary directory, in one folder
+  // (TMPDIR for this process and every command), removed at the end; what a command leaves there is counted per run.
+  const machineTmp = os.tmpdir();
+  const ownBefore = new Set(ownTempEntries(machineTmp));
+  const benchTmp = fs.mkdtempSync(path.join(machineTmp, 'catalog-bench-run-'));
+  process.env.TMPDIR = benchTmp;
   try {
     log('copying and compiling the working tree');
     const compiled = createBaseWorkspace(root);
@@ -61,12 +73,14 @@ export function runBenchmark(options: BenchOptions): BenchResults {
     const realProducts = registeredProducts(base.root);
     for (const scenario of selected) {
       log(`preparing ${scenario.id} (${scenario.title})`);
-      prepared.push(prepareScenario(base.root, scenario, realProducts));
+      prepared.push(prepareScenario(base.root, scenario, realProducts, commits));
     }
     const registered = registeredCatalogCommands(prepared[0].workspace.root);
     const skipped = [...new Set(selected.flatMap((s) => s.commands))]
       .filter((id) => COMMANDS[id].needs !== undefined && !registered.has(COMMANDS[id].needs!))
       .map((command) => ({ command, reason: `\`catalog ${COMMANDS[command].needs}\` is not registered yet` }));
+    for (const s of wanted.filter((w) => !selected.includes(w))) skipped.push({ command: `scenario ${s.id}`, reason: 'no --before <commit> given' });
+    const workspaceNames = new Set(prepared.flatMap((p) => [path.basename(p.workspace.root), `${path.basename(p.workspace.root)}-fresh`]).concat(base ? [path.basename(base.root)] : []));
 
     const runs = new Map<string, Run[]>();
     for (let repeat = 0; repeat < options.repeats; repeat++) {
@@ -74,10 +88,15 @@ export function runBenchmark(options: BenchOptions): BenchResults {
       const order = prepared.map((_, i) => prepared[(i + repeat) % prepared.length]);
       for (const { scenario, workspace } of order) {
         for (const id of scenario.commands.filter((c) => !skipped.some((s) => s.command === c))) {
+          if (COMMANDS[id].heavy && repeat >= options.heavyRepeats) continue;
           const { command, args } = COMMANDS[id].argv(workspace.root);
           COMMANDS[id].prepare?.(workspace.root);
-          const run = measure(command, args, workspace.root, { ...process.env, ...COMMANDS[id].env });
-          log(`run ${repeat + 1}/${options.repeats} ${scenario.id} ${id}: ${run.seconds.toFixed(2)} s, ${run.maxRssMiB?.toFixed(0) ?? '?'} MiB, exit ${run.exitCode}`);
+          const entriesBefore = tempEntries(benchTmp);
+          const measured = measure(command, args, workspace.root, { ...process.env, ...COMMANDS[id].env });
+          const left = newTempEntries(benchTmp, entriesBefore, workspaceNames);
+          removeEntries(benchTmp, left);
+          const run = { ...measured, tempEntriesLeft: left.length };
+          log(`run ${repeat + 1}/${options.repeats} ${scenario.id} ${id}: ${run.seconds.toFixed(2)} s, ${run.maxRssMiB?.toFixed(0) ?? '?'} MiB, exit ${run.exitCode}, ${left.length} temp entries left${left.length ? ` (${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})` : ''}`);
           runs.set(`${scenario.id} ${id}`, [...(runs.get(`${scenario.id} ${id}`) ?? []), run]);
         }
       }
@@ -108,6 +127,7 @@ export function runBenchmark(options: BenchOptions): BenchResults {
     return {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       machine,
+      toolchainCommits: commits && { before: commits.before, after: commits.after },
       loadAverageAtEnd: Math.round(os.loadavg()[0] * 100) / 100,
       repeats: options.repeats,
       typeErrors,
@@ -120,9 +140,15 @@ export function runBenchmark(options: BenchOptions): BenchResults {
       targets: judgeTargets(measurements, verifySplit),
     };
   } finally {
+    process.env.TMPDIR = machineTmp;
     const workspaces = [...(base ? [base] : []), ...prepared.map((p) => p.workspace)];
-    if (!options.keep) workspaces.forEach(removeWorkspace);
-    else log(`kept workspaces: ${workspaces.map((w) => w.root).join(' ')}`);
+    if (!options.keep) {
+      workspaces.forEach(removeWorkspace);
+      fs.rmSync(benchTmp, { recursive: true, force: true });
+    } else log(`kept workspaces: ${workspaces.map((w) => w.root).join(' ')} (in ${benchTmp})`);
+    const appeared = ownTempEntries(machineTmp).filter((name) => !ownBefore.has(name));
+    // The machine is shared: another checkout's tests or benchmark may have created these, so they are named, not failed.
+    if (appeared.length) log(`new entries in ${machineTmp} while the benchmark ran (not in its folder; maybe another checkout's): ${appeared.join(', ')}`);
   }
 }
 
@@ -151,6 +177,8 @@ export function main(argv: string[]): number {
   const program = new Command('bench')
     .description('Measure how fast the catalog builds on this machine and how that grows with versions and products.')
     .option('--repeats <n>', 'runs of every measurement (the median is reported)', positiveInt, 3)
+    .option('--heavy-repeats <n>', 'runs of the minutes-long commands (npm test, fresh clone); at most --repeats', positiveInt, 1)
+    .option('--before <commit>', 'also compare the toolchain with this older commit (scenarios toolchain-before and toolchain-after)')
     .option('--scenarios <ids>', `comma-separated subset of: ${SCENARIOS.map((s) => s.id).join(', ')}`, scenarioList)
     .option('--report', 'also write docs/benchmark.md (the committed report) with the notes in scripts/bench/notes.md')
     .option('--no-profile', 'skip the CPU profile of catalog build')
@@ -160,7 +188,9 @@ export function main(argv: string[]): number {
   const options = program.opts<BenchOptions & { render?: string }>();
   const root = repoRoot();
   if (options.render) {
-    writeReport(root, JSON.parse(fs.readFileSync(options.render, 'utf8')) as BenchResults);
+    // The saved figures, judged by the current targets (a target added since the run is judged on its figures too).
+    const saved = JSON.parse(fs.readFileSync(options.render, 'utf8')) as BenchResults;
+    writeReport(root, { ...saved, targets: judgeTargets(saved.measurements, saved.verifySplit) });
     return 0;
   }
   const results = runBenchmark(options);

@@ -1,6 +1,7 @@
 import { planSyntheticProducts, addSyntheticProducts, type SyntheticProduct } from './synthetic-products';
 import { applyRetainedVersions } from './synthetic-versions';
-import { createWorkspace, releasedProductIds, type Workspace } from './workspace';
+import { prepareToolchainClone, type ToolchainSide } from './toolchain';
+import { createWorkspace, emptyWorkspace, releasedProductIds, type Workspace } from './workspace';
 
 /** One shape of the catalog to measure, built in its own temporary copy of the repository. */
 export interface Scenario {
@@ -12,7 +13,14 @@ export interface Scenario {
   readonly products?: number;
   /** Ids of the commands (see commands.ts) timed in this scenario. */
   readonly commands: readonly string[];
+  /**
+   * A clone of the repository at the `--before` commit or at HEAD, with its own `npm ci` (toolchain.ts), instead of
+   * a copy of the working tree.
+   */
+  readonly clone?: ToolchainSide;
 }
+
+const TOOLCHAIN_COMMANDS = ['npm-start', 'npm-start-edited', 'npm-test', 'fresh-clone'];
 
 // Cold verify (no result cache) shows what checking every retained version costs; warm is every build after the first.
 const SCALE_COMMANDS = ['synth', 'verify-cold', 'verify', 'docs', 'build'];
@@ -28,7 +36,16 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'versions-50', title: '50 retained versions per product', versionsPerProduct: 50, commands: SCALE_COMMANDS },
   { id: 'products-5', title: 'at least 5 products (synthetic copies added when there are fewer)', products: 5, commands: ['synth', 'verify-cold', 'build'] },
   { id: 'products-25', title: '25 products (synthetic copies added)', products: 25, commands: SCALE_COMMANDS },
+  { id: 'toolchain-before', title: 'a clone at the --before commit (the toolchain before)', clone: 'before', commands: TOOLCHAIN_COMMANDS },
+  { id: 'toolchain-after', title: 'a clone at HEAD (the toolchain now)', clone: 'after', commands: TOOLCHAIN_COMMANDS },
 ];
+
+/** The commits the toolchain scenarios clone (resolved hashes). */
+export interface ToolchainCommits {
+  readonly repoRoot: string;
+  readonly before: string;
+  readonly after: string;
+}
 
 export interface PreparedScenario {
   readonly scenario: Scenario;
@@ -37,7 +54,13 @@ export interface PreparedScenario {
 }
 
 /** Copies the base workspace and reshapes the copy's releases and registry for the scenario. */
-export function prepareScenario(base: string, scenario: Scenario, realProducts: readonly { id: string; constructId: string }[]): PreparedScenario {
+export function prepareScenario(base: string, scenario: Scenario, realProducts: readonly { id: string; constructId: string }[], commits?: ToolchainCommits): PreparedScenario {
+  if (scenario.clone) {
+    if (!commits) throw new Error(`scenario ${scenario.id} needs --before <commit>`);
+    const workspace = emptyWorkspace(scenario.id);
+    prepareToolchainClone(commits.repoRoot, commits[scenario.clone], workspace);
+    return { scenario, workspace, syntheticProducts: [] };
+  }
   const workspace = createWorkspace(base, scenario.id);
   if (scenario.versionsPerProduct !== undefined) {
     for (const id of releasedProductIds(workspace.root)) applyRetainedVersions(workspace.root, id, scenario.versionsPerProduct);

@@ -16,6 +16,13 @@ export interface Workspace {
 /** Top-level entries not copied: dependencies (symlinked instead), history and build outputs. */
 const NOT_COPIED = new Set(['node_modules', '.git', 'cdk.out', 'coverage', 'bench-results']);
 
+/** The name and folder a workspace will have, not created yet (a clone is made there). */
+export function emptyWorkspace(name: string, parent = os.tmpdir()): Workspace {
+  const reserved = fs.mkdtempSync(path.join(parent, `catalog-bench-${name}-`));
+  fs.rmdirSync(reserved);
+  return { name, root: reserved };
+}
+
 export function createWorkspace(source: string, name: string, parent = os.tmpdir()): Workspace {
   const root = fs.mkdtempSync(path.join(parent, `catalog-bench-${name}-`));
   for (const entry of fs.readdirSync(source)) {
@@ -43,16 +50,20 @@ function linkDependencies(from: string, to: string): void {
  * The copy every scenario starts from: the working tree as it is now, compiled there. Others edit the tree while
  * the benchmark runs, so `dist/` is compiled from the copied sources (incrementally, from the copied build info)
  * rather than taken from the tree: sources and compiled code of a workspace always match, and `npm start` in it
- * recompiles the same sources. Type errors in work in progress do not stop it (tsc emits anyway); they are returned.
+ * recompiles the same sources. It compiles as `npm run compile` does (esbuild, no type check: npm test checks types),
+ * so only syntax errors can show up; older trees without compile.js use tsc, which emits despite type errors. Both are returned.
  */
 export function createBaseWorkspace(repoRoot: string): { workspace: Workspace; compileErrors: string[] } {
   const workspace = createWorkspace(repoRoot, 'base');
-  const tsc = require.resolve('typescript/bin/tsc', { paths: [repoRoot] });
-  const result = spawnSync(process.execPath, [tsc, '-p', '.'], { cwd: workspace.root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // `npm run compile` (esbuild, no type check; npm test checks types) where the tree has it, else tsc, which emits anyway.
+  const compile = fs.existsSync(path.join(workspace.root, 'compile.js'))
+    ? [path.join(workspace.root, 'compile.js')]
+    : [require.resolve('typescript/bin/tsc', { paths: [repoRoot] }), '-p', '.'];
+  const result = spawnSync(process.execPath, compile, { cwd: workspace.root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (!fs.existsSync(path.join(workspace.root, 'dist', 'scripts', 'catalog.js'))) {
     throw new Error(`compiling the copy of the working tree in ${workspace.root} produced no dist/scripts/catalog.js:\n${result.stdout}${result.stderr}`);
   }
-  return { workspace, compileErrors: result.stdout.split('\n').filter((l) => /error TS\d+/.test(l)) };
+  return { workspace, compileErrors: `${result.stdout}${result.stderr}`.split('\n').filter((l) => /error TS\d+|✘ \[ERROR\]/.test(l)) };
 }
 
 export function removeWorkspace(workspace: Workspace): void {

@@ -8,7 +8,7 @@ import { synthesizeCatalog, type CatalogSynthesis } from '../../scripts/catalog-
 import { readTemplate, tempDir, type CfnTemplate } from '../support/catalog';
 
 // Each example configuration is synthesized once (the whole catalog: products, portfolio stacks, StackSet).
-// The Lambda handlers are packaged from dist/: `npm test` builds first; run `npm run build` before a bare `npx jest`.
+// The Lambda handlers are packaged from dist/: jest's global setup compiles dist/ first (test/support/jest/global-setup.ts).
 
 const SYNTH_TIMEOUT_MS = 600_000;
 const SSO_DATA_ENGINEER = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_DataEngineer_*';

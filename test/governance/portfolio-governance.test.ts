@@ -17,7 +17,7 @@ import { defaultConfig, tempDir } from '../support/catalog';
 
 // The governance layer on a small portfolio with one fake product whose versions live in a temporary products
 // folder: v0.9.0 (inactive, parameters A), v1.0.0 (A, B), v1.1.0 (A, B, C).
-// The organization-share construct packages the tsc output of its handler: run `npm run build` before a bare `npx jest`.
+// The organization-share construct packages the compiled output of its handler: jest's global setup compiles dist/ first (test/support/jest/global-setup.ts).
 
 const ENV = { account: '210987654321', region: 'ap-northeast-1' };
 

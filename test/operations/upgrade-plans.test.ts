@@ -15,6 +15,7 @@ import {
   UpdateProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
 import { mockClient } from 'aws-sdk-client-mock';
+import { analyzeUpgrade } from '../../scripts/analyzers/upgrade-diff';
 import { judgePlan, plannedChanges } from '../../scripts/operations/plan-verdict';
 import { applyUpgrade, planUpgrade, type UpgradeOptions } from '../../scripts/operations/upgrade';
 import { renderPlanReviews, renderUpgradeOutcome } from '../../scripts/operations/upgrade-report';
@@ -269,7 +270,6 @@ describe('judgePlan', () => {
   });
 
   test('an offline replacement AWS does not make is a disagreement too', async () => {
-    const { analyzeUpgrade } = await import('../../scripts/analyzers/upgrade-diff');
     const to = JSON.parse(JSON.stringify(NAT_V1_1.template));
     to.Resources.Vpc.Properties.CidrBlock = '10.9.0.0/16';
     const offline = analyzeUpgrade(NAT_RELEASES.versions(NAT)[0].template, to);

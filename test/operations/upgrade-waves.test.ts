@@ -14,6 +14,7 @@ import {
   DescribeProvisionedProductPlanCommand,
   DescribeRecordCommand,
   ExecuteProvisionedProductPlanCommand,
+  ListProvisionedProductPlansCommand,
   SearchProvisionedProductsCommand,
   ServiceCatalogClient,
   UpdateProvisionedProductCommand,
@@ -25,7 +26,7 @@ import { renderUpgradeOutcome } from '../../scripts/operations/upgrade-report';
 import { ResumeLog, type ResumeReport } from '../../scripts/operations/upgrade-resume';
 import { tempDir } from '../support/catalog';
 import { ARTIFACT_IDS, provisionedProduct, publishPublicIp, REGION, testContext, THREE_RELEASES } from './fixtures';
-import { NAT, NAT_ARTIFACTS, NAT_RELEASES, natProduct, plansCompute, publishNat } from './plan-fixtures';
+import { EIP_REPLACED, NAT, NAT_ARTIFACTS, NAT_RELEASES, natProduct, plansCompute, publishNat } from './plan-fixtures';
 
 const sc = mockClient(ServiceCatalogClient);
 const cfn = mockClient(CloudFormationClient);
@@ -87,7 +88,6 @@ describe('--max-failures', () => {
 
   test('a product refused by its plan counts toward the threshold', async () => {
     publishNat(sc, [natProduct('agent-a'), natProduct('agent-b'), natProduct('agent-c')]);
-    const { EIP_REPLACED } = await import('./plan-fixtures');
     plansCompute(sc, { 'agent-a': EIP_REPLACED });
     const outcome = await applyUpgrade(ctx(), await plan(NAT_RELEASES, NAT), 1, { maxFailures: 1, usePlans: true });
     expect(outcome.refused.map((r) => r.name)).toEqual(['agent-a']);
@@ -179,7 +179,6 @@ describe('--resume FILE', () => {
     sc.on(DescribeProvisionedProductPlanCommand, { PlanId: 'plan-old-a' }).resolves({ ProvisionedProductPlanDetails: { PlanId: 'plan-old-a', Status: 'CREATE_SUCCESS' } });
     sc.on(DescribeProvisionedProductPlanCommand, { PlanId: 'plan-old-b' }).resolves({ ProvisionedProductPlanDetails: { PlanId: 'plan-old-b', Status: 'EXECUTE_IN_PROGRESS' } });
     sc.on(DescribeProvisionedProductCommand, { Id: 'pp-agentb' }).resolves({ ProvisionedProductDetail: { Status: 'UNDER_CHANGE', LastRecordId: 'rec-executed-b' } });
-    const { ListProvisionedProductPlansCommand } = await import('@aws-sdk/client-service-catalog');
     sc.on(ListProvisionedProductPlansCommand).resolves({ ProvisionedProductPlans: [{ PlanId: 'plan-old-a', PlanName: 'catalog-upgrade-v1-1-0-x' }] });
 
     const resumed = ResumeLog.open(file, natIdentity);

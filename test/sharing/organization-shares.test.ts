@@ -15,7 +15,7 @@ import {
   TOTAL_TIMEOUT,
 } from '../../portfolios/sharing/organization-shares';
 
-// The construct packages the tsc output of the handler: `npm test` builds first; run `npm run build` before a bare `npx jest`.
+// The construct packages the compiled output of the handler: jest's global setup compiles dist/ first (test/support/jest/global-setup.ts).
 
 const ENV = { account: '111122223333', region: 'ap-northeast-1' };
 

@@ -9,6 +9,7 @@ import type { ProductId } from '../../products/shared/identity';
 import { templateApp } from '../../products/shared/template-app';
 import { snapshotFile, readReleases } from '../../products/versioning/release-records';
 import { synthesizeCatalog, type CatalogSynthesis } from '../../scripts/catalog-build/synth';
+import { cachedJson } from './fixture-cache';
 
 export const DEFAULT_CONFIG = 'config/default.yaml';
 
@@ -43,8 +44,15 @@ export function readTemplate(file: string): CfnTemplate {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as CfnTemplate;
 }
 
-/** The current (synthesized) template of a product, built alone with the given configuration. */
+/**
+ * The current (synthesized) template of a product, built alone with the given configuration. Built once per source
+ * state and configuration for all test files (fixture-cache.ts); each call gets its own copy.
+ */
 export function productTemplate(productId: ProductId, config: CatalogConfig = defaultConfig()): CfnTemplate {
+  return cachedJson('product-template', { productId, config }, () => synthesizeProductTemplate(productId, config));
+}
+
+function synthesizeProductTemplate(productId: ProductId, config: CatalogConfig): CfnTemplate {
   const definition = productDefinition(productId);
   const app = templateApp({ outdir: tempDir() });
   const host = new Stack(app, definition.constructId);

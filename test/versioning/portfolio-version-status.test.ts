@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, defaultSynthesis, readTemplate, tempDir } from '../supp
 import { runCatalog } from '../support/cli';
 import { ProductsCopy } from './product-copy';
 
-// The version status handler is packaged from dist/: `npm test` builds first; run `npm run build` before a bare `npx jest`.
+// The version status handler is packaged from dist/: jest's global setup compiles dist/ first (test/support/jest/global-setup.ts).
 
 function portfolioTemplate(synthesis: CatalogSynthesis): Template {
   const stack = synthesis.assembly.getStackByName('AgentNetworkCatalog-ap-northeast-1');

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CloudFormationProduct, CloudFormationTemplate } from 'aws-cdk-lib/aws-servicecatalog';
 import { DeclaredVersionStatus, VERSION_STATUS_RESOURCE_TYPE, VersionStatus } from '../../products/versioning/status-resource/version-status';
 
-// The construct packages the tsc output of the handler: `npm test` builds first; run `npm run build` before a bare `npx jest`.
+// The construct packages the compiled output of the handler: jest's global setup compiles dist/ first (test/support/jest/global-setup.ts).
 
 const ENV = { account: '111122223333', region: 'ap-northeast-1' };
 
