@@ -122,15 +122,7 @@ export function planScenarios(template: CfnTemplate, options: ScenarioOptions = 
       values: new Map<string, string>([...heldValues, ...parameters.map((p, i): [string, string] => [p, domains.get(p)![row[i]]])]),
       free: new Map(free.map((k, j): [string, boolean] => [k, row[parameters.length + j] === 0])),
     };
-    const values = new Map<string, boolean>();
-    const evaluate = (name: string, stack: string[] = []): boolean => {
-      if (values.has(name)) return values.get(name)!;
-      if (stack.includes(name)) return true;
-      const value = evaluateCondition(conditions[name], template, assignment, (n) => evaluate(n, [...stack, name]));
-      values.set(name, value);
-      return value;
-    };
-    for (const name of Object.keys(conditions)) evaluate(name);
+    const values = evaluateConditions(template, assignment);
     const scenarioParameters = new Map(parameters.map((p) => [p, assignment.values.get(p)!]));
     const key = JSON.stringify([[...values], [...scenarioParameters]]);
     if (seen.has(key)) continue;
@@ -351,11 +343,16 @@ export function resourceExists(resource: unknown, scenario: Scenario): boolean {
  * with anything but a parameter counts as true, as in the default launch). Used to compare an update with values.
  */
 export function scenarioForValues(template: CfnTemplate, given: ReadonlyMap<string, string>): Scenario {
-  const conditions = template.Conditions ?? {};
   const values = new Map<string, string>();
   for (const [name, parameter] of Object.entries(template.Parameters ?? {})) if (parameter.Default !== undefined) values.set(name, String(parameter.Default));
   for (const [name, value] of given) values.set(name, value);
-  const assignment = { values, free: new Map<string, boolean>() };
+  const description = [...given].map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(', ');
+  return { conditions: evaluateConditions(template, { values, free: new Map() }), parameters: values, description };
+}
+
+/** Every Condition of the template for one assignment of parameter values and free comparisons (a cycle reads true). */
+function evaluateConditions(template: CfnTemplate, assignment: { values: Map<string, string>; free: Map<string, boolean> }): Map<string, boolean> {
+  const conditions = template.Conditions ?? {};
   const decided = new Map<string, boolean>();
   const evaluate = (name: string, stack: string[] = []): boolean => {
     if (decided.has(name)) return decided.get(name)!;
@@ -365,6 +362,5 @@ export function scenarioForValues(template: CfnTemplate, given: ReadonlyMap<stri
     return value;
   };
   for (const name of Object.keys(conditions)) evaluate(name);
-  const description = [...given].map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(', ');
-  return { conditions: decided, parameters: values, description };
+  return decided;
 }
