@@ -2,6 +2,7 @@
  * Values resolved per launch scenario (issue 13 class 10): Mappings, Conditions and parameter values decide what an
  * update replaces or deletes, and a finding that holds only for some parameter values says which.
  */
+import { MAX_SCENARIOS } from '../../scripts/analyzers/template-evaluation';
 import { analyzeUpgrade, renderUpgradeReport, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { natGatewayV1, only, props, variant } from './fixtures';
 
@@ -191,16 +192,19 @@ describe('Conditions and parameter values per scenario', () => {
 });
 
 describe('how many launches were analysed', () => {
-  /** Six switches, each compared with one literal (its default, that literal and another value: 3^6 combinations). */
+  /**
+   * Seven switches, each compared with one literal (its default, that literal and another value: 3^7 = 2187
+   * combinations, beyond the shared limit of MAX_SCENARIOS = 1024).
+   */
   const switched = (tagValue: string): CfnTemplate =>
     variant((t) => {
-      const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+      const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
       t.Conditions = {};
       for (const name of names) {
         t.Parameters![`Switch${name}`] = { Type: 'String', Default: 'off' };
         t.Conditions[`On${name}`] = { 'Fn::Equals': [{ Ref: `Switch${name}` }, 'on'] };
       }
-      // The tags of the log group depend on every switch: all six conditions decide what changes.
+      // The tags of the log group depend on every switch: all seven conditions decide what changes.
       props(t, 'AgentLogGroup').Tags = names.map((name) => ({ Key: name, Value: { 'Fn::If': [`On${name}`, tagValue, 'off'] } }));
     });
 
@@ -210,8 +214,9 @@ describe('how many launches were analysed', () => {
     expect(report.verdict).toBe('breaking');
     const incomplete = only(report.reasons, (f) => f.kind === 'analysis-incomplete');
     expect(incomplete.severity).toBe('breaking');
-    expect(incomplete.message).toMatch(/^Only \d+ launch scenarios \(a pairwise covering set\) of 729 combinations/);
-    expect(report.scenarios).toBeLessThan(729);
+    expect(3 ** 7).toBeGreaterThan(MAX_SCENARIOS);
+    expect(incomplete.message).toMatch(/^Only \d+ launch scenarios \(a pairwise covering set\) of 2187 combinations/);
+    expect(report.scenarios).toBeLessThan(2187);
   });
 
   test('the same switches on unchanged resources are held at their defaults: one scenario, nothing incomplete', () => {
