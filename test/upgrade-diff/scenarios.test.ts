@@ -232,3 +232,49 @@ describe('how many launches were analysed', () => {
     expect(report.reasons.some((f) => f.kind === 'analysis-incomplete')).toBe(false);
   });
 });
+
+describe('the launches an update starts from', () => {
+  /** v1 with a NAT mode: one gateway, or a second one in AZ 2 (per-az). */
+  const withMode = (): CfnTemplate =>
+    variant((t) => {
+      t.Parameters!.NatGatewayMode = { Type: 'String', Default: 'single', AllowedValues: ['single', 'per-az'] };
+      t.Conditions = { PerAz: { 'Fn::Equals': [{ Ref: 'NatGatewayMode' }, 'per-az'] } };
+      t.Resources.NatEgressAddress2 = { Type: 'AWS::EC2::EIP', Condition: 'PerAz', Properties: { Domain: 'vpc' } };
+      t.Resources.NatGateway2 = {
+        Type: 'AWS::EC2::NatGateway',
+        Condition: 'PerAz',
+        Properties: { SubnetId: { Ref: 'PublicSubnet1' }, AllocationId: { 'Fn::GetAtt': ['NatEgressAddress2', 'AllocationId'] } },
+      };
+    });
+
+  test('a mode only the new template allows is no launch of the old one: not an upgrade scenario (it is a --to-parameter change)', () => {
+    const from = withMode();
+    const to = variant((t) => {
+      t.Parameters!.NatGatewayMode.AllowedValues = ['single', 'per-az', 'regional'];
+      t.Conditions!.Regional = { 'Fn::Equals': [{ Ref: 'NatGatewayMode' }, 'regional'] };
+      t.Conditions!.Zonal = { 'Fn::Not': [{ Condition: 'Regional' }] };
+      t.Resources.NatGateway1.Condition = 'Zonal';
+      t.Resources.RegionalNatGateway = { Type: 'AWS::EC2::NatGateway', Condition: 'Regional', Properties: { VpcId: { Ref: 'Vpc' }, AvailabilityMode: 'regional' } };
+    }, from);
+
+    const report = analyzeUpgrade(from, to);
+
+    // A v1 product is single or per-az, and keeps its value on the update: NAT gateway 1 stays in every such launch.
+    expect(report.reasons.filter((f) => f.logicalId === 'NatGateway1' || f.logicalId === 'RegionalNatGateway')).toEqual([]);
+    expect(report.verdict).toBe('compatible');
+  });
+
+  test('a condition both templates share varies on both sides: an unchanged resource under it reads the same', () => {
+    const from = withMode();
+    // Only the new template reads PerAz in a changed resource; NatGateway2 (under PerAz) is the same in both.
+    const to = variant((t) => {
+      props(t, 'AgentLogGroup').Tags = [{ Key: 'NatGateways', Value: { 'Fn::If': ['PerAz', '2', '1'] } }];
+    }, from);
+
+    const report = analyzeUpgrade(from, to);
+
+    expect(report.reasons.filter((f) => f.logicalId === 'NatGateway2' || f.logicalId === 'NatEgressAddress2')).toEqual([]);
+    expect(only(report.reasons, (f) => f.logicalId === 'AgentLogGroup').kind).toBe('resource-modified');
+    expect(report.verdict).toBe('compatible');
+  });
+});
