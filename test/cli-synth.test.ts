@@ -7,7 +7,7 @@ describe('catalog synth / build', () => {
     expect(code).toBe(0);
     const summary = JSON.parse(stdout);
     expect(summary.templates).toContainEqual(
-      expect.objectContaining({ kind: 'product', name: 'public-ip', version: 'v1.2.0', current: true, resources: 24, parameters: 18 }),
+      expect.objectContaining({ kind: 'product', name: 'public-ip', version: 'v1.3.0', current: true, resources: 25, parameters: 18, outputs: 12 }),
     );
     expect(summary.templates.map((t: { name: string }) => t.name)).toEqual(
       expect.arrayContaining(['AgentNetworkCatalog-ap-northeast-1', 'AgentNetworkCatalogLaunchRole']),

@@ -129,7 +129,7 @@ describe('network-firewall product', () => {
 
   test('egress outputs: the new addresses and their allocation ids, or the own allocation ids (whose address CloudFormation cannot resolve)', () => {
     const common = ['AllowedDomains', 'AvailabilityZoneIds', 'FirewallAlertLogGroupName', 'FirewallArns', 'FirewallEndpointIds', 'FirewallFlowLogGroupName'];
-    const runtime = ['JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'];
+    const runtime = ['JobDefinitionArn', 'JobQueueArn', 'JobRoleArn', 'LogGroupName', 'NetworkAccessScopeExpectation', 'NetworkAccessScopeId', 'ScheduleName', 'SecurityGroupIds', 'SubnetIds', 'VpcId'];
     expect(createdOutputs(raw).sort()).toEqual([...common, ...runtime, 'NatEgressAllocationIds', 'NatEgressIps'].sort());
     expect(createdOutputs(raw, OWN).sort()).toEqual([...common, ...runtime, 'NatEgressOwnAllocationIds'].sort());
     expect(raw.Outputs!.NatEgressOwnAllocationIds.Value).toEqual({ 'Fn::Join': [',', [{ Ref: 'NatEgressAllocationId1' }, { Ref: 'NatEgressAllocationId2' }]] });

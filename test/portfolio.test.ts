@@ -29,6 +29,7 @@ describe('portfolio stack', () => {
         Match.objectLike({ Name: 'v1.0.0', DisableTemplateValidation: false }),
         Match.objectLike({ Name: 'v1.1.0', DisableTemplateValidation: false, Description: Match.stringLikeRegexp('Upgrade from v1\\.0\\.0: compatible') }),
         Match.objectLike({ Name: 'v1.2.0', DisableTemplateValidation: false, Description: Match.stringLikeRegexp('Upgrade from v1\\.1\\.0: compatible') }),
+        Match.objectLike({ Name: 'v1.3.0', DisableTemplateValidation: false, Description: Match.stringLikeRegexp('Upgrade from v1\\.2\\.0: compatible') }),
       ],
     });
   });
@@ -113,7 +114,8 @@ describe('launch-role stack', () => {
   const role = () => Object.values(launchRole.findResources('AWS::IAM::Role'))[0];
   const statements = () => role().Properties.Policies[0].PolicyDocument.Statement as { Sid: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[];
 
-  test('the role has the configured name and trusts only Service Catalog acting for this account', () => {
+  // SSM Automation assumes the role too: the self-service actions' runbooks run with it (self-service-action-policy.ts).
+  test('the role has the configured name and trusts only Service Catalog and SSM Automation acting for this account', () => {
     launchRole.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'AgentNetworkCatalogLaunchRole',
       AssumeRolePolicyDocument: {
@@ -121,7 +123,7 @@ describe('launch-role stack', () => {
           {
             Action: 'sts:AssumeRole',
             Effect: 'Allow',
-            Principal: { Service: 'servicecatalog.amazonaws.com' },
+            Principal: { Service: ['servicecatalog.amazonaws.com', 'ssm.amazonaws.com'] },
             Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
           },
         ],

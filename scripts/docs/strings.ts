@@ -295,14 +295,14 @@ const ja: DocStrings = {
     'ジョブが成功または失敗するまで（最大 3 時間）待ち、ジョブ ID、ジョブの状態、ロググループ `LogGroupName` 内の最後の試行のログストリームを表示します。' +
     'ジョブが失敗するとアクションも失敗します。料金は 1 回の実行の分だけです（月額料金を参照）。',
   checkNetworkAction:
-    '**Check-the-network**（ネットワークを確認）は、デプロイされたネットワークでこのパターンの約束が守られているかを AWS Network Access Analyzer に確認させます。' +
-    'Network Access Analyzer はネットワークの設定（ルートテーブル、ゲートウェイ、セキュリティグループ、ファイアウォール）を論理的に解析し、パケットは送りません。' +
+    '**「Check-the-network」**（ネットワークを確認）は、デプロイされたネットワークでこのパターンの約束が守られているかを AWS Network Access Analyzer に確認させます。' +
+    'この解析はネットワークの設定（ルートテーブル、ゲートウェイ、セキュリティグループ、ファイアウォール）を論理的に調べるもので、パケットは送りません。' +
     '解析するのは出力 `NetworkAccessScopeId` のネットワークアクセススコープで、テンプレートが `catalog contract` のオフライン検証と同じ約束から定義しています。' +
     'スコープ ID、検出結果の有無、解析したネットワークインターフェイスの数、検出結果（ネットワーク経路）を表示します。',
   networkCheckHere: 'このパターンでは:',
   actionsCost:
     '料金: Network Access Analyzer は、解析 1 回ごとに解析したネットワークインターフェイスの数に応じて課金されます（アクションの出力 `AnalyzedEniCount`。' +
-    '料金は [Amazon VPC の料金](https://aws.amazon.com/jp/vpc/pricing/) の **Network Analysis** をご覧ください）。スコープ自体は無料です。',
+    '料金は [Amazon VPC の料金](https://aws.amazon.com/jp/vpc/pricing/) の「Network Analysis」をご覧ください）。スコープ自体は無料です。',
   versionsIntro: '新しいバージョンへの更新方法は[起動ガイド](guide.md#新しいバージョンへの更新)をご覧ください。',
   versions: 'バージョン履歴',
   version: 'バージョン',

@@ -82,10 +82,10 @@ describe('catalog docs', () => {
     template.Outputs = { ...template.Outputs, ElasticIpPolicy: { Value: 'x', Description: 'What happens to the EIPs' } };
     const changed: CurrentProduct = { ...base, template };
     expect(() => renderCatalogDocs([changed], loadPriceTable(), ['ja'])).toThrow(
-      /Add:\n {2}- products\/nat-gateway\/docs\.yaml: parameters\.RetainElasticIps\.ja \(parameter RetainElasticIps of nat-gateway v1\.1\.0\)\n {2}- products\/nat-gateway\/docs\.yaml: outputs\.ElasticIpPolicy\.ja \(output ElasticIpPolicy of nat-gateway v1\.1\.0\)\n/,
+      /Add:\n {2}- products\/nat-gateway\/docs\.yaml: parameters\.RetainElasticIps\.ja \(parameter RetainElasticIps of nat-gateway v1\.2\.0\)\n {2}- products\/nat-gateway\/docs\.yaml: outputs\.ElasticIpPolicy\.ja \(output ElasticIpPolicy of nat-gateway v1\.2\.0\)\n/,
     );
-    const released: CurrentProduct = { ...base, manifest: { ...base.manifest!, releases: [...base.manifest!.releases, { ...base.manifest!.releases[0], version: 'v1.2.0' }] } };
-    expect(() => renderCatalogDocs([released], loadPriceTable(), ['en'])).toThrow(/products\/nat-gateway\/docs\.yaml: releases\.v1\.2\.0\.ja \(release notes of nat-gateway v1\.2\.0\)/);
+    const released: CurrentProduct = { ...base, manifest: { ...base.manifest!, releases: [...base.manifest!.releases, { ...base.manifest!.releases[0], version: 'v1.3.0' }] } };
+    expect(() => renderCatalogDocs([released], loadPriceTable(), ['en'])).toThrow(/products\/nat-gateway\/docs\.yaml: releases\.v1\.3\.0\.ja \(release notes of nat-gateway v1\.3\.0\)/);
   });
 
   test('the decision guide links every product and carries the source document’s decision logic; the cost comparison has a row per product', () => {
@@ -123,7 +123,7 @@ describe('catalog docs', () => {
     expect(page('en', 'private-link.md')).toContain('ecr.api, ecr.dkr, logs, sts and ssm always,\nand secretsmanager unless `CredentialStores` is `parameter-store`'.replace('\n', ' '));
     expect(product('private-link').template.Outputs?.SecretsManagerEndpointId).toMatchObject({ Condition: 'WithSecretsManagerEndpoint' });
     expect(page('ja', 'public-ip.md')).toContain('v1.1.0 以降、同じリージョンの Amazon S3 への通信');
-    expect(product('public-ip').version).toBe('v1.2.0');
+    expect(product('public-ip').version).toBe('v1.3.0');
   });
 
   test('the launch guide answers: before launching, the console steps, after launching, updating, getting help', () => {

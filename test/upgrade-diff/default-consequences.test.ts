@@ -17,7 +17,20 @@ describe('a changed default names what an update without the previous value swit
     });
   });
 
-  test.each(readReleases('private-link').releases.map((r) => r.version))('upgrade verdict from private-link %s to current states it', (version) => {
+  /** The releases from before the default changed (v1.2.0 was released with the new default). */
+  const OLD_DEFAULT = ['v1.0.0', 'v1.1.0'];
+
+  test('the released history: the default changed with v1.2.0', () => {
+    const defaults = readReleases('private-link').releases.map((r) => [r.version, readTemplate(snapshotFile('private-link', r.version)).Parameters!.CredentialStores.Default]);
+    expect(defaults).toEqual([...OLD_DEFAULT.map((v) => [v, 'parameter-store-and-secrets-manager']), ['v1.2.0', 'parameter-store']]);
+  });
+
+  test('from v1.2.0, released with the new default, no default change is reported', () => {
+    const report = analyzeUpgrade(readTemplate(snapshotFile('private-link', 'v1.2.0')) as unknown as CfnTemplate, current);
+    expect(report.reasons.filter((r) => r.name === 'CredentialStores')).toEqual([]);
+  });
+
+  test.each(OLD_DEFAULT)('upgrade verdict from private-link %s to current states it', (version) => {
     const report = analyzeUpgrade(readTemplate(snapshotFile('private-link', version)) as unknown as CfnTemplate, current);
     const finding = report.reasons.find((r) => r.kind === 'parameter-default-changed' && r.name === 'CredentialStores');
     expect(finding).toMatchObject({ severity: 'warning', before: 'parameter-store-and-secrets-manager', after: 'parameter-store' });

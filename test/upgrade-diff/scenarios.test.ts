@@ -2,6 +2,7 @@
  * Values resolved per launch scenario (issue 13 class 10): Mappings, Conditions and parameter values decide what an
  * update replaces or deletes, and a finding that holds only for some parameter values says which.
  */
+import { MAX_SCENARIOS } from '../../scripts/analyzers/template-evaluation';
 import { analyzeUpgrade, renderUpgradeReport, type CfnTemplate } from '../../scripts/analyzers/upgrade-diff';
 import { natGatewayV1, only, props, variant } from './fixtures';
 
@@ -191,16 +192,19 @@ describe('Conditions and parameter values per scenario', () => {
 });
 
 describe('how many launches were analysed', () => {
-  /** Six switches, each compared with one literal (its default, that literal and another value: 3^6 combinations). */
+  /**
+   * Seven switches, each compared with one literal (its default, that literal and another value: 3^7 = 2187
+   * combinations, beyond the shared limit of MAX_SCENARIOS = 1024).
+   */
   const switched = (tagValue: string): CfnTemplate =>
     variant((t) => {
-      const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+      const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
       t.Conditions = {};
       for (const name of names) {
         t.Parameters![`Switch${name}`] = { Type: 'String', Default: 'off' };
         t.Conditions[`On${name}`] = { 'Fn::Equals': [{ Ref: `Switch${name}` }, 'on'] };
       }
-      // The tags of the log group depend on every switch: all six conditions decide what changes.
+      // The tags of the log group depend on every switch: all seven conditions decide what changes.
       props(t, 'AgentLogGroup').Tags = names.map((name) => ({ Key: name, Value: { 'Fn::If': [`On${name}`, tagValue, 'off'] } }));
     });
 
@@ -210,8 +214,9 @@ describe('how many launches were analysed', () => {
     expect(report.verdict).toBe('breaking');
     const incomplete = only(report.reasons, (f) => f.kind === 'analysis-incomplete');
     expect(incomplete.severity).toBe('breaking');
-    expect(incomplete.message).toMatch(/^Only \d+ launch scenarios \(a pairwise covering set\) of 729 combinations/);
-    expect(report.scenarios).toBeLessThan(729);
+    expect(3 ** 7).toBeGreaterThan(MAX_SCENARIOS);
+    expect(incomplete.message).toMatch(/^Only \d+ launch scenarios \(a pairwise covering set\) of 2187 combinations/);
+    expect(report.scenarios).toBeLessThan(2187);
   });
 
   test('the same switches on unchanged resources are held at their defaults: one scenario, nothing incomplete', () => {
@@ -225,5 +230,51 @@ describe('how many launches were analysed', () => {
     expect(report.scenarios).toBe(1);
     expect(report.verdict).toBe('compatible');
     expect(report.reasons.some((f) => f.kind === 'analysis-incomplete')).toBe(false);
+  });
+});
+
+describe('the launches an update starts from', () => {
+  /** v1 with a NAT mode: one gateway, or a second one in AZ 2 (per-az). */
+  const withMode = (): CfnTemplate =>
+    variant((t) => {
+      t.Parameters!.NatGatewayMode = { Type: 'String', Default: 'single', AllowedValues: ['single', 'per-az'] };
+      t.Conditions = { PerAz: { 'Fn::Equals': [{ Ref: 'NatGatewayMode' }, 'per-az'] } };
+      t.Resources.NatEgressAddress2 = { Type: 'AWS::EC2::EIP', Condition: 'PerAz', Properties: { Domain: 'vpc' } };
+      t.Resources.NatGateway2 = {
+        Type: 'AWS::EC2::NatGateway',
+        Condition: 'PerAz',
+        Properties: { SubnetId: { Ref: 'PublicSubnet1' }, AllocationId: { 'Fn::GetAtt': ['NatEgressAddress2', 'AllocationId'] } },
+      };
+    });
+
+  test('a mode only the new template allows is no launch of the old one: not an upgrade scenario (it is a --to-parameter change)', () => {
+    const from = withMode();
+    const to = variant((t) => {
+      t.Parameters!.NatGatewayMode.AllowedValues = ['single', 'per-az', 'regional'];
+      t.Conditions!.Regional = { 'Fn::Equals': [{ Ref: 'NatGatewayMode' }, 'regional'] };
+      t.Conditions!.Zonal = { 'Fn::Not': [{ Condition: 'Regional' }] };
+      t.Resources.NatGateway1.Condition = 'Zonal';
+      t.Resources.RegionalNatGateway = { Type: 'AWS::EC2::NatGateway', Condition: 'Regional', Properties: { VpcId: { Ref: 'Vpc' }, AvailabilityMode: 'regional' } };
+    }, from);
+
+    const report = analyzeUpgrade(from, to);
+
+    // A v1 product is single or per-az, and keeps its value on the update: NAT gateway 1 stays in every such launch.
+    expect(report.reasons.filter((f) => f.logicalId === 'NatGateway1' || f.logicalId === 'RegionalNatGateway')).toEqual([]);
+    expect(report.verdict).toBe('compatible');
+  });
+
+  test('a condition both templates share varies on both sides: an unchanged resource under it reads the same', () => {
+    const from = withMode();
+    // Only the new template reads PerAz in a changed resource; NatGateway2 (under PerAz) is the same in both.
+    const to = variant((t) => {
+      props(t, 'AgentLogGroup').Tags = [{ Key: 'NatGateways', Value: { 'Fn::If': ['PerAz', '2', '1'] } }];
+    }, from);
+
+    const report = analyzeUpgrade(from, to);
+
+    expect(report.reasons.filter((f) => f.logicalId === 'NatGateway2' || f.logicalId === 'NatEgressAddress2')).toEqual([]);
+    expect(only(report.reasons, (f) => f.logicalId === 'AgentLogGroup').kind).toBe('resource-modified');
+    expect(report.verdict).toBe('compatible');
   });
 });

@@ -38,13 +38,13 @@ describe('catalog diff <product> <from> <to>', () => {
     const versions = path.dirname(snapshotFile('public-ip', 'v1.0.0'));
     const before = fs.readdirSync(versions);
 
-    const result = await runCatalog(['diff', 'public-ip', 'v1.2.0', 'current', '--json']);
+    const result = await runCatalog(['diff', 'public-ip', 'v1.3.0', 'current', '--json']);
 
     // Synthesized in a temporary folder: no snapshot is written beside the committed ones.
     expect(fs.readdirSync(versions)).toEqual(before);
 
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ from: 'v1.2.0', to: 'current code (latest release v1.2.0)', verdict: 'compatible', reasons: [] });
+    expect(JSON.parse(result.stdout)).toMatchObject({ from: 'v1.3.0', to: 'current code (latest release v1.3.0)', verdict: 'compatible', reasons: [] });
   });
 
   test('downgrading v1.1.0 → v1.0.0 deletes the endpoint and removes an output: breaking, exit 2', async () => {
@@ -58,7 +58,7 @@ describe('catalog diff <product> <from> <to>', () => {
 
   test.each([
     [['diff', 'private-ip', 'v1.0.0', 'v1.1.0'], "catalog: unknown product 'private-ip'; products: public-ip"],
-    [['diff', 'public-ip', 'v1.0.0', 'v7.0.0'], 'catalog: <to> v7.0.0: public-ip has no released version of that name; versions: v1.0.0, v1.1.0, v1.2.0, or "current"'],
+    [['diff', 'public-ip', 'v1.0.0', 'v7.0.0'], 'catalog: <to> v7.0.0: public-ip has no released version of that name; versions: v1.0.0, v1.1.0, v1.2.0, v1.3.0, or "current"'],
     [['diff', 'public-ip', 'v1.0.0'], 'catalog: give <product> <from> <to> (versions such as v1.0.0, or "current"), or --from-template A --to-template B'],
     [['diff', '--from-template', 'a.json'], 'catalog: --from-template and --to-template go together; missing --to-template'],
     [['diff', 'public-ip', '--from-template', 'a.json', '--to-template', 'b.json'], 'catalog: give either <product> <from> <to> or --from-template and --to-template, not both'],

@@ -15,7 +15,7 @@ const OWN_1 = 'eipalloc-0123456789abcdef0';
 const OWN_2 = 'eipalloc-0fedcba9876543210';
 
 describe('nat-gateway upgrades from every released version, by NAT mode', () => {
-  test.each(['v1.0.0', 'v1.1.0'])('%s → current keeping the default mode (single) is compatible: NAT gateway 1 and its Elastic IP stay', async (version) => {
+  test.each(['v1.0.0', 'v1.1.0', 'v1.2.0'])('%s → current keeping the default mode (single) is compatible: NAT gateway 1 and its Elastic IP stay', async (version) => {
     const { code, verdict, reasons } = await diff(['nat-gateway', version, 'current']);
     expect([code, verdict]).toEqual([0, 'compatible']);
     expect(identityLosses(reasons)).toEqual([]);
@@ -57,7 +57,7 @@ describe('nat-gateway upgrades from every released version, by NAT mode', () => 
   });
 
   test.each([
-    [['--to-parameter', 'NatGatewayMode=zonal'], '--to-parameter NatGatewayMode=zonal: not an allowed value of NatGatewayMode in current code (latest release v1.1.0); allowed: single, per-az, regional'],
+    [['--to-parameter', 'NatGatewayMode=zonal'], '--to-parameter NatGatewayMode=zonal: not an allowed value of NatGatewayMode in current code (latest release v1.2.0); allowed: single, per-az, regional'],
     [['--from-parameter', 'NatMode=single'], '--from-parameter NatMode: v1.1.0 has no parameter NatMode; parameters: VpcCidr'],
     [['--to-parameter', 'regional'], '--to-parameter "regional": expected Name=value, e.g. --to-parameter NatGatewayMode=regional'],
   ])('refuses %p naming the flag and what is allowed', async (flags, message) => {
@@ -68,6 +68,7 @@ describe('nat-gateway upgrades from every released version, by NAT mode', () => 
 });
 
 describe('network-firewall upgrades from every released version: egress IPs kept', () => {
+  // The releases before AllowedTcpDestinations (v1.2.0 has it: see the next test).
   test.each(['v1.0.0', 'v1.1.0'])('%s → current is compatible: the NAT gateways, their Elastic IPs and the rule groups stay', async (version) => {
     const { code, verdict, reasons } = await diff(['network-firewall', version, 'current']);
     expect([code, verdict, identityLosses(reasons)]).toEqual([0, 'compatible', []]);
@@ -76,6 +77,12 @@ describe('network-firewall upgrades from every released version: egress IPs kept
     }
     // The TCP destinations come as a rule group of their own: nothing released is resized.
     expect(reasons).toContainEqual(expect.objectContaining({ kind: 'resource-added', logicalId: 'EgressTcpDestinationAllowlist' }));
+  });
+
+  test('v1.2.0 (with own Elastic IPs and TCP destinations) launched with both → current with the same values: nothing changes', async () => {
+    const launch = ['--from-parameter', `NatEgressAllocationId1=${OWN_1}`, '--from-parameter', `NatEgressAllocationId2=${OWN_2}`, '--from-parameter', 'AllowedTcpDestinations=203.0.113.10/32:5432'];
+    const { code, verdict, reasons } = await diff(['network-firewall', 'v1.2.0', 'current', ...launch]);
+    expect([code, verdict, reasons]).toEqual([0, 'compatible', []]);
   });
 
   test('moving a product from new to own Elastic IPs on an update deletes its NAT gateways for new ones (AllocationId is create-only): breaking', async () => {

@@ -29,6 +29,7 @@ describe('version status applied at deploy by the portfolio stack', () => {
         { Name: 'v1.0.0', Status: 'deprecated' },
         { Name: 'v1.1.0', Status: 'deprecated' },
         { Name: 'v1.2.0', Status: 'active' },
+        { Name: 'v1.3.0', Status: 'active' },
       ],
       ProvisioningArtifactIds: { 'Fn::GetAtt': [product, 'ProvisioningArtifactIds'] },
     });
@@ -53,6 +54,7 @@ describe('version status applied at deploy by the portfolio stack', () => {
           { Name: 'v1.0.0', Status: 'inactive' },
           { Name: 'v1.1.0', Status: 'deprecated' },
           { Name: 'v1.2.0', Status: 'active' },
+          { Name: 'v1.3.0', Status: 'active' },
         ],
       });
     });

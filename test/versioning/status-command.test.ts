@@ -24,6 +24,7 @@ describe('catalog status', () => {
         { version: 'v1.0.0', status: 'active', date: '2026-11-28', upgradeVerdict: null },
         { version: 'v1.1.0', status: 'active', date: '2026-11-28', upgradeVerdict: 'compatible' },
         { version: 'v1.2.0', status: 'active', date: '2026-12-02', upgradeVerdict: 'compatible' },
+        { version: 'v1.3.0', status: 'active', date: '2026-12-03', upgradeVerdict: 'compatible' },
       ],
     });
   });
@@ -48,14 +49,15 @@ describe('catalog status', () => {
   });
 
   test('the latest version may be withdrawn while an older one stays active', async () => {
-    const result = await runCatalog(['status', 'public-ip', 'v1.2.0', 'inactive']);
+    const result = await runCatalog(['status', 'public-ip', 'v1.3.0', 'inactive']);
     expect(result.code).toBe(0);
-    expect(copy.manifest().releases.map((r) => [r.version, r.status])).toEqual([['v1.0.0', 'active'], ['v1.1.0', 'active'], ['v1.2.0', 'inactive']]);
+    expect(copy.manifest().releases.map((r) => [r.version, r.status])).toEqual([['v1.0.0', 'active'], ['v1.1.0', 'active'], ['v1.2.0', 'active'], ['v1.3.0', 'inactive']]);
   });
 
   test('the last active version cannot go: nothing left to launch', async () => {
     expect((await runCatalog(['status', 'public-ip', 'v1.0.0', 'inactive'])).code).toBe(0);
     expect((await runCatalog(['status', 'public-ip', 'v1.2.0', 'inactive'])).code).toBe(0);
+    expect((await runCatalog(['status', 'public-ip', 'v1.3.0', 'inactive'])).code).toBe(0);
     const before = copy.fingerprint();
 
     const result = await runCatalog(['status', 'public-ip', 'v1.1.0', 'deprecated']);
@@ -70,7 +72,7 @@ describe('catalog status', () => {
 
   test.each([
     [['status', 'public-ip', 'v1.0.0', 'retired'], "catalog: status 'retired' is not one of active, deprecated, inactive\n"],
-    [['status', 'public-ip', 'v3.0.0', 'deprecated'], "catalog: public-ip has no released version 'v3.0.0'; versions: v1.0.0, v1.1.0, v1.2.0\n"],
+    [['status', 'public-ip', 'v3.0.0', 'deprecated'], "catalog: public-ip has no released version 'v3.0.0'; versions: v1.0.0, v1.1.0, v1.2.0, v1.3.0\n"],
     [['status', 'private-ip'], "catalog: unknown product 'private-ip'; products: public-ip"],
     [['status', 'public-ip', 'v1.0.0'], 'catalog: give the new status of public-ip v1.0.0: active | deprecated | inactive\n'],
   ])('%j is refused and writes nothing', async (args, message) => {

@@ -7,7 +7,7 @@ import { upgradeVerdictCache } from '../../products/versioning/upgrade-verdict-c
 import { ProductsCopy } from './product-copy';
 
 describe('checkVersionHistory', () => {
-  test('the committed public-ip history passes: v1.0.0 → v1.1.0 → v1.2.0 compatible, as recorded', () => {
+  test('the committed public-ip history passes: v1.0.0 → v1.1.0 → v1.2.0 → v1.3.0 compatible, as recorded', () => {
     expect(checkVersionHistory('public-ip')).toEqual({
       productId: 'public-ip',
       ok: true,
@@ -16,6 +16,7 @@ describe('checkVersionHistory', () => {
       steps: [
         { from: 'v1.0.0', to: 'v1.1.0', verdict: 'compatible', recorded: 'compatible' },
         { from: 'v1.1.0', to: 'v1.2.0', verdict: 'compatible', recorded: 'compatible' },
+        { from: 'v1.2.0', to: 'v1.3.0', verdict: 'compatible', recorded: 'compatible' },
       ],
     });
   });
@@ -48,8 +49,11 @@ describe('checkVersionHistory', () => {
           message: expect.stringMatching(/^public-ip v1\.0\.0: the snapshot .*v1\.0\.0\.product\.template\.json changed since release \(sha256 [0-9a-f]{12}…, recorded 5c15357c7391…\)/),
         },
       ]);
-      // The step from the edited snapshot is not analysed; the later one still is.
-      expect(result.steps).toEqual([{ from: 'v1.1.0', to: 'v1.2.0', verdict: 'compatible', recorded: 'compatible' }]);
+      // The step from the edited snapshot is not analysed; the later ones still are.
+      expect(result.steps).toEqual([
+        { from: 'v1.1.0', to: 'v1.2.0', verdict: 'compatible', recorded: 'compatible' },
+        { from: 'v1.2.0', to: 'v1.3.0', verdict: 'compatible', recorded: 'compatible' },
+      ]);
     });
 
     test('a breaking step that is not a major version fails, naming the version to use', () => {
@@ -77,6 +81,7 @@ describe('checkVersionHistory', () => {
       expect(result.steps).toEqual([
         { from: 'v1.0.0', to: 'v1.1.0', verdict: 'breaking', recorded: 'compatible' },
         { from: 'v1.1.0', to: 'v1.2.0', verdict: 'compatible', recorded: 'compatible' },
+        { from: 'v1.2.0', to: 'v1.3.0', verdict: 'compatible', recorded: 'compatible' },
       ]);
       expect(result.notes).toEqual([
         'public-ip v1.1.0: recorded as compatible from v1.0.0 at release; the analysis now finds it breaking (see `catalog diff public-ip v1.0.0 v1.1.0`)',
@@ -102,7 +107,8 @@ describe('upgrade verdicts are analyzed once per pair of snapshots', () => {
     expect(result.steps).toEqual([
       { from: 'v1.0.0', to: 'v1.1.0', verdict: 'compatible', recorded: 'compatible' },
       { from: 'v1.1.0', to: 'v1.2.0', verdict: 'compatible', recorded: 'compatible' },
+      { from: 'v1.2.0', to: 'v1.3.0', verdict: 'compatible', recorded: 'compatible' },
     ]);
-    expect(cache.hits).toBe(hitsBefore + 2);
+    expect(cache.hits).toBe(hitsBefore + 3);
   });
 });
