@@ -107,6 +107,8 @@ export interface NetworkModel {
   readonly template: CfnTemplate;
   readonly scenario: Scenario;
   readonly resolver: Resolver;
+  /** This analysis's per-template memo (work that does not depend on the scenario is done once). */
+  readonly index: TemplateIndex;
   readonly resources: ReadonlyMap<string, CfnResource>;
   readonly subnets: ReadonlyMap<string, Subnet>;
   readonly routes: Route[];
@@ -176,6 +178,8 @@ export const NETWORK_RESOURCE_TYPES: ReadonlySet<string> = new Set([
  */
 export interface TemplateIndex {
   read<T>(id: string, scenario: Scenario, compute: () => T): T;
+  /** Computed once per analysis of the template, whatever the scenario (for checks that plan their own scenarios). */
+  once<T>(key: string, compute: () => T): T;
 }
 
 /** An index for one analysis of one template (not kept: the caller may change the template afterwards). */
@@ -206,6 +210,11 @@ export function templateIndex(template: CfnTemplate): TemplateIndex {
       const key = `${id}|${depends.conditions.map((c) => (scenario.conditions.get(c) ? 1 : 0)).join('')}|${depends.parameters.map((p) => scenario.parameters.get(p) ?? '').join('\u0001')}`;
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;
+    },
+    once<T>(key: string, compute: () => T): T {
+      const k = `once|${key}`;
+      if (!memo.has(k)) memo.set(k, compute());
+      return memo.get(k) as T;
     },
   };
   return index;
@@ -385,6 +394,7 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
     template,
     scenario,
     resolver,
+    index,
     resources,
     subnets,
     routes,
