@@ -236,23 +236,35 @@ function opaqueResource(type: string): string | undefined {
   return undefined;
 }
 
+/** The resources the network analysis reads (or cannot see into), in template order, and the Fn::ForEach it cannot expand. */
+function networkResourcesOf(template: CfnTemplate): { resources: { id: string; resource: CfnResource; opaque?: string }[]; forEach: string[] } {
+  const resources: { id: string; resource: CfnResource; opaque?: string }[] = [];
+  const forEach: string[] = [];
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (id.startsWith('Fn::ForEach::')) {
+      forEach.push(`Resources.${id}: Fn::ForEach (AWS::LanguageExtensions) creates resources at deploy time that this analysis does not expand`);
+      continue;
+    }
+    const opaque = opaqueResource(resource.Type);
+    if (NETWORK_RESOURCE_TYPES.has(resource.Type) || opaque) resources.push({ id, resource, opaque });
+  }
+  return { resources, forEach };
+}
+
 /** Reads the network of a template in one scenario (conditions resolved, conditional resources dropped). */
 export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, index: TemplateIndex = templateIndex(template)): NetworkModel {
   const resolver = new Resolver(template, scenario);
   const resources = new Map<string, CfnResource>();
   const unprovable: string[] = [];
   const errors: string[] = [];
-  for (const [id, resource] of Object.entries(template.Resources)) {
-    if (id.startsWith('Fn::ForEach::')) {
-      unprovable.push(`Resources.${id}: Fn::ForEach (AWS::LanguageExtensions) creates resources at deploy time that this analysis does not expand`);
-      continue;
-    }
+  // Only what the network analysis reads (IAM roles, log groups… are not: this keeps each scenario cheap); the
+  // selection does not depend on the scenario, so it is made once per analysis.
+  const read = index.once('network-resources', () => networkResourcesOf(template));
+  unprovable.push(...read.forEach);
+  for (const { id, resource, opaque } of read.resources) {
     if (!resourceExists(resource, scenario)) continue;
-    const opaque = opaqueResource(resource.Type);
     if (opaque) unprovable.push(`${id} (${resource.Type}) is ${opaque}`);
-    // Only what the network analysis reads (IAM roles, log groups… are not: this keeps each scenario cheap).
-    if (!NETWORK_RESOURCE_TYPES.has(resource.Type) && !opaque) continue;
-    const read = index.read(id, scenario, () => {
+    const reading = index.read(id, scenario, () => {
       const unresolved: string[] = [];
       for (const property of READ_PROPERTIES[resource.Type] ?? []) {
         const value = resource.Properties?.[property];
@@ -261,8 +273,8 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
       }
       return { resource: { ...resource, Properties: resolveConditions(resource.Properties ?? {}, scenario) as Record<string, unknown> }, unresolved };
     });
-    resources.set(id, read.resource);
-    unprovable.push(...read.unresolved);
+    resources.set(id, reading.resource);
+    unprovable.push(...reading.unresolved);
   }
   const byType = new Map<string, [string, CfnResource][]>();
   for (const entry of resources) byType.set(entry[1].Type, [...(byType.get(entry[1].Type) ?? []), entry]);
