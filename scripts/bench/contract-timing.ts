@@ -8,6 +8,7 @@ import { readReleases, snapshotFile } from '../../products/versioning/release-re
 import { analyzeContract } from '../analyzers/contract';
 import { loadTemplateFile } from '../analyzers/upgrade-diff/template-file';
 import type { CfnTemplate } from '../analyzers/upgrade-diff/types';
+import { median } from './stats';
 
 /**
  * CPU time of `analyzeContract` per template (issue 13: under 100 ms each): the current template of every product and
@@ -47,12 +48,6 @@ export function contractTimings(configFile: string, repeats: number): ContractTi
     }
     return { template: name, scenarios, medianMs: median(runs) };
   });
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
-import { referencedId, listOf, renderString } from '../expressions';
 import { resolveConditions, resourceExists } from '../../template-evaluation';
+import { referencedId, listOf, renderString } from '../expressions';
 import type { NetworkModel } from '../network-model';
 
 /**
