@@ -1,7 +1,7 @@
 import { PRIVATE_DNS_METADATA_KEY, type PrivateDnsDeclaration } from '../../../../products/private-link/private-dns-declaration';
 import { planScenarios, resolveConditions, resourceExists, type Scenario } from '../../template-evaluation';
 import type { CfnResource, CfnTemplate } from '../../upgrade-diff/types';
-import { allReferencedIds, getAttOf, listOf, referencedId, renderString } from '../expressions';
+import { allReferencedIds, getAttOf, listOf, objectsOf, referencedId, renderString } from '../expressions';
 import type { NetworkModel } from '../network-model';
 import { CANNOT_PROVE } from '../types';
 
@@ -65,7 +65,8 @@ function checkResource(view: DnsView, id: string): string[] {
   const resource = view.resources.get(id)!;
   const vpcs = new Set([...view.resources].filter(([, r]) => r.Type === 'AWS::EC2::VPC').map(([v]) => v));
   if (resource.Type === 'AWS::Route53::HostedZone') {
-    const associated = listOf(resource.Properties?.VPCs).map((v) => referencedId((v as { VPCId?: unknown }).VPCId));
+    // A malformed entry (not an object) associates nothing.
+    const associated = objectsOf(resource.Properties?.VPCs).map((v) => referencedId(v.VPCId));
     if (associated.length === 0) {
       findings.push(`${id}: a public hosted zone (no VPCs): the agent's VPC resolver never answers from it, so its host names resolve to the provider's public addresses, which the agent subnets have no route to`);
     } else if (!associated.some((v) => v !== undefined && vpcs.has(v))) {
