@@ -35,19 +35,19 @@ export function contractTimings(configFile: string, repeats: number): ContractTi
   for (const product of PRODUCTS) {
     for (const { version } of readReleases(product.id).releases) templates.push({ name: `${product.id} ${version}`, template: loadTemplateFile(snapshotFile(product.id, version)) });
   }
-  // Warm-up: every template once, so the first ones measured do not pay for the JIT.
+  // Warm-up: every template once, so the first ones measured do not pay for the JIT; then the runs round-robin over
+  // the templates, so the machine's drift (other processes) spreads over all of them.
   const scenarioCounts = templates.map(({ name, template }) => analyzeContract(template, name).scenarios);
-  return templates.map(({ name, template }, k) => {
-    const scenarios = scenarioCounts[k];
-    const runs: number[] = [];
-    for (let i = 0; i < repeats; i++) {
+  const runs: number[][] = templates.map(() => []);
+  for (let i = 0; i < repeats; i++) {
+    templates.forEach(({ name, template }, k) => {
       const start = process.cpuUsage();
       analyzeContract(template, name);
       const used = process.cpuUsage(start);
-      runs.push((used.user + used.system) / 1000);
-    }
-    return { template: name, scenarios, medianMs: median(runs) };
-  });
+      runs[k].push((used.user + used.system) / 1000);
+    });
+  }
+  return templates.map(({ name }, k) => ({ template: name, scenarios: scenarioCounts[k], medianMs: median(runs[k]) }));
 }
 
 if (require.main === module) {
