@@ -16,7 +16,7 @@ import {
   UNUSED_SLOT,
 } from '../products/network-firewall/tcp-destinations';
 import { DISTRIBUTION_PARAMETERS } from '../products/shared/member-account';
-import { evaluateExpression } from '../scripts/analyzers/contract/string-evaluation';
+import { resolve, scenarioForValues } from '../scripts/analyzers/template-evaluation';
 import { defaultConfig, productTemplate, type CfnTemplate } from './support/catalog';
 import { conditionValue, createdOutputs, createdResources, failedRuleAssertions, resolveIfs } from './support/cfn-evaluate';
 
@@ -202,7 +202,7 @@ describe('network-firewall product', () => {
     const group = resolveIfs(raw, resources.EgressTcpDestinationAllowlist.Properties, { AllowedTcpDestinations: destinations }) as {
       RuleGroup: { RulesSource: { RulesString: unknown } };
     };
-    const text = evaluateExpression(group.RuleGroup.RulesSource.RulesString, (name) => (name === 'AllowedTcpDestinations' ? destinations : undefined));
+    const text = resolve(raw as never, scenarioForValues(raw as never, new Map([['AllowedTcpDestinations', destinations]])), group.RuleGroup.RulesSource.RulesString);
     return String(text).split('\n');
   };
 

@@ -123,7 +123,7 @@ describe('the comparison bites', () => {
   test('a nat-gateway scope that excuses any NAT gateway, not the product\'s own', () => {
     expect(
       mutated('nat-gateway', (p) => ((p.ExcludePaths as Path[])[0].ThroughResources = [{ ResourceStatement: { ResourceTypes: ['AWS::EC2::NatGateway'] } }])),
-    ).toEqual([expect.stringMatching(/^ExcludePaths \["AgentSubnet1\+AgentSubnet2 -> via type NatGateway -> any"\], the promise means \["AgentSubnet1\+AgentSubnet2 -> via NatGateway1\+NatGateway2 -> any"\]$/)]);
+    ).toEqual([expect.stringMatching(/^ExcludePaths \["AgentSubnet1\+AgentSubnet2 -> via type NatGateway -> any"\], the promise means \["AgentSubnet1\+AgentSubnet2 -> via NatGateway1\+NatGateway2\+RegionalNatGateway -> any"\]$/)]);
   });
   test('a firewall scope whose AZ 1 path is excused by the AZ 2 firewall', () => {
     const problems = mutated('network-firewall', (p) => {

@@ -52,14 +52,16 @@ export const NETWORK_PROMISES: Record<ProductId, NetworkPromise> = {
   },
   'network-firewall': {
     egress: 'only-via-same-az-firewall',
-    statement: "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP (strict order, default drop)",
+    statement:
+      "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP and the listed non-web CIDR:port pairs (strict order, default drop)",
     analyzer: 'no-findings',
     findingMeans: "a path from an agent subnet to the internet gateway that does not pass the firewall of the subnet's own AZ (the allowlist bypassed), or a path into the agent subnets",
   },
   'private-link': {
     egress: 'no-internet-path',
     statement:
-      'no route from the agent subnets to any internet gateway or NAT; every AWS service the agent needs through an interface endpoint with private DNS; the S3 gateway endpoint on the agent route tables',
+      'no route from the agent subnets to any internet gateway or NAT; every AWS service the agent needs through an interface endpoint with private DNS; the S3 gateway endpoint on the agent route tables; ' +
+      "every endpoint service's configured host name resolves, in a private hosted zone of the VPC, to that service's endpoint",
     analyzer: 'no-findings',
     findingMeans: 'a path from the agent subnets to an internet gateway or through a NAT gateway: the "no internet" promise is broken',
   },

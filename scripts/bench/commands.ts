@@ -75,6 +75,11 @@ export const COMMANDS: Record<string, BenchCommand> = {
       fs.appendFileSync(path.join(root, EDITED_PRODUCT_FILE), `export const benchmarkEdit${Date.now()} = '${new Date().toISOString()}';\n`);
     },
   },
+  'contract-per-template': {
+    id: 'contract-per-template',
+    title: '`catalog contract` analysis per template, in process: CPU ms, median of 7 runs, each current template and released snapshot (issue 13: under 100 ms each)',
+    argv: (root) => ({ command: process.execPath, args: [path.join(root, 'dist', 'scripts', 'bench', 'contract-timing.js'), '7', '--json'] }),
+  },
   'npm-test': {
     id: 'npm-test',
     title: '`npm test` as the README runs it (type check, lint, jest); the first run in a clone also fills the compiler and jest caches',

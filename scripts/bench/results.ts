@@ -22,6 +22,8 @@ export interface BenchResults {
   /** Verification beside bare synthesis, both timed inside the same `catalog verify` process (medians). */
   readonly verifySplit: VerifySplit[];
   readonly profile?: ProfileSummary;
+  /** Per template, the median over the runs of the contract scenario of its in-process CPU median (contract-timing.ts). */
+  readonly contractPerTemplate?: { readonly template: string; readonly scenarios: number; readonly medianMs: number }[];
   readonly targets: TargetResult[];
 }
 

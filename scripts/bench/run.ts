@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Command, InvalidArgumentError } from 'commander';
 import { repoRoot } from '../../products/shared/repo-root';
 import { COMMANDS, registeredCatalogCommands } from './commands';
+import type { ContractTiming } from './contract-timing';
 import { describeMachine } from './machine';
 import { measure, type Run } from './measure';
 import { profileCatalogBuild } from './profile';
@@ -122,6 +123,8 @@ export function runBenchmark(options: BenchOptions): BenchResults {
     if (runs.has('default verify-cold') && !complete.some((c) => c.scenario === 'default')) {
       skipped.push({ command: 'verify per-check timings', reason: '`catalog verify --json` printed no timings (see the verify rows for its exit status)' });
     }
+    const contractPerTemplate = contractFigures(runs.get('contract contract-per-template') ?? []);
+    if (contractPerTemplate) log(`contract per template: median ${median(contractPerTemplate.map((t) => t.medianMs)).toFixed(1)} ms, max ${Math.max(...contractPerTemplate.map((t) => t.medianMs)).toFixed(1)} ms (${contractPerTemplate.find((t) => t.medianMs === Math.max(...contractPerTemplate.map((c) => c.medianMs)))?.template})`);
     const defaultWorkspace = prepared.find((p) => p.scenario.id === 'default')?.workspace;
     const profile = options.profile && defaultWorkspace && registered.has('build') ? profileCatalogBuild(defaultWorkspace.root) : undefined;
     return {
@@ -137,6 +140,7 @@ export function runBenchmark(options: BenchOptions): BenchResults {
       verifyChecks,
       verifySplit,
       profile,
+      contractPerTemplate,
       targets: judgeTargets(measurements, verifySplit),
     };
   } finally {
@@ -150,6 +154,13 @@ export function runBenchmark(options: BenchOptions): BenchResults {
     // The machine is shared: another checkout's tests or benchmark may have created these, so they are named, not failed.
     if (appeared.length) log(`new entries in ${machineTmp} while the benchmark ran (not in its folder; maybe another checkout's): ${appeared.join(', ')}`);
   }
+}
+
+/** The contract timings each run printed (contract-timing.ts --json), merged: per template the median over the runs. */
+function contractFigures(contractRuns: readonly { stdout: string }[]): BenchResults['contractPerTemplate'] {
+  const parsed = contractRuns.map((r) => parseJson(r.stdout)).filter((p): p is ContractTiming[] => Array.isArray(p));
+  if (parsed.length === 0) return undefined;
+  return parsed[0].map((t) => ({ ...t, medianMs: median(parsed.map((p) => p.find((q) => q.template === t.template)?.medianMs ?? t.medianMs)) }));
 }
 
 function parseJson(text: string): unknown {

@@ -36,6 +36,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'versions-50', title: '50 retained versions per product', versionsPerProduct: 50, commands: SCALE_COMMANDS },
   { id: 'products-5', title: 'at least 5 products (synthetic copies added when there are fewer)', products: 5, commands: ['synth', 'verify-cold', 'build'] },
   { id: 'products-25', title: '25 products (synthetic copies added)', products: 25, commands: SCALE_COMMANDS },
+  { id: 'contract', title: 'the contract analysis per template (CPU ms per template, reported in contractPerTemplate)', commands: ['contract-per-template'] },
   { id: 'toolchain-before', title: 'a clone at the --before commit (the toolchain before)', clone: 'before', commands: TOOLCHAIN_COMMANDS },
   { id: 'toolchain-after', title: 'a clone at HEAD (the toolchain now)', clone: 'after', commands: TOOLCHAIN_COMMANDS },
 ];

@@ -73,10 +73,21 @@ describe('firewall policy', () => {
 describe('rules built from parameters (Suricata CIDR:port allowances)', () => {
   test('a pass rule whose destination comes from a parameter is read with the parameter in place', () => {
     const template = firewallSample('nat-first');
-    template.Parameters = { DatabaseCidr: { Type: 'String', Default: '198.51.100.0/24' } };
+    // A launch chooses the destination: only an AllowedPattern refusing the whole internet and wide ranges keeps it specific.
+    template.Parameters = { DatabaseCidr: { Type: 'String', Default: '198.51.100.0/24', AllowedPattern: '^198\\.51\\.100\\.\\d{1,3}/(2[4-9]|3[0-2])$' } };
     const source = (template.Resources.AllowDomains.Properties!.RuleGroup as { RulesSource: Record<string, unknown> }).RulesSource;
     source.RulesString = { 'Fn::Join': ['\n', [source.RulesString, { 'Fn::Sub': 'pass tcp $HOME_NET any -> ${DatabaseCidr} 5432 (flow:to_server; sid:4;)' }]] };
     expect(analyzeContract(template, 'sample.yaml', { promise: 'network-firewall' }).findings).toEqual([]);
+  });
+
+  test('a pass rule whose destination is a parameter any CIDR fits is caught: a launch could pass 0.0.0.0/0', () => {
+    const template = firewallSample('nat-first');
+    template.Parameters = { DatabaseCidr: { Type: 'String', Default: '198.51.100.0/24' } };
+    const source = (template.Resources.AllowDomains.Properties!.RuleGroup as { RulesSource: Record<string, unknown> }).RulesSource;
+    source.RulesString = { 'Fn::Join': ['\n', [source.RulesString, { 'Fn::Sub': 'pass tcp $HOME_NET any -> ${DatabaseCidr} 5432 (flow:to_server; sid:4;)' }]] };
+    expect(analyzeContract(template, 'sample.yaml', { promise: 'network-firewall' }).findings).toEqual([
+      'AllowDomains: "pass tcp $HOME_NET any -> ${DatabaseCidr} 5432": its destination is launch parameter DatabaseCidr, whose values no AllowedPattern restricts: a launch could let the agent reach the whole internet on TCP 5432',
+    ]);
   });
 
   test('a pass-all rule hidden in a joined rules string is still found', () => {

@@ -40,11 +40,13 @@ describe("network-firewall: egress and its return cross the same AZ's firewall e
 
   test("an agent route to the other AZ's NAT gateway is caught", () => {
     const report = contractAfter('network-firewall', (t) => {
-      props(t, 'AgentSubnet2DefaultRoute').NatGatewayId = ref('NatGateway1');
+      // AZ 1's NAT gateway in every scenario: the new-address one, or the one with the customer's own Elastic IP.
+      props(t, 'AgentSubnet2DefaultRoute').NatGatewayId = { 'Fn::If': ['OwnNatEgressAddress1', ref('OwnAddressNatGateway1'), ref('NatGateway1')] };
     });
     expect(report.findings).toEqual([
       "AgentSubnet2RouteTable: 0.0.0.0/0 → NatGateway1 in AZ 1, but agent subnet AgentSubnet2 is in AZ 2: each AZ's egress must cross its own AZ's NAT gateway and firewall endpoint",
       "NatSubnet1RouteTable: 0.0.0.0/0 → endpoint of EgressFirewall1 in AZ 1, but agent subnet AgentSubnet2 is in AZ 2: each AZ's egress must cross its own AZ's NAT gateway and firewall endpoint",
+      "AgentSubnet2RouteTable: 0.0.0.0/0 → OwnAddressNatGateway1 in AZ 1, but agent subnet AgentSubnet2 is in AZ 2: each AZ's egress must cross its own AZ's NAT gateway and firewall endpoint (when NatEgressAllocationId1=<another value>)",
     ]);
   });
 

@@ -18,6 +18,13 @@ function contractOf(change: (t: CfnTemplate) => void = () => undefined) {
 
 const record = (t: CfnTemplate, id: string) => t.Resources[id].Properties as Record<string, unknown>;
 
+/** Resource `id` created only when `condition` holds too (a mutation referencing another service's resources). */
+function onlyWith(t: CfnTemplate, id: string, condition: string): void {
+  const both = `${id}AndMutation`;
+  t.Conditions = { ...t.Conditions, [both]: { 'Fn::And': [{ Condition: t.Resources[id].Condition }, { Condition: condition }] } };
+  t.Resources[id].Condition = both;
+}
+
 describe('private-link contract: private DNS of endpoint services', () => {
   test('the product holds: three zones associated with the VPC, every host aliasing its own endpoint', () => {
     const { report } = contractOf();
@@ -48,6 +55,8 @@ describe('private-link contract: private DNS of endpoint services', () => {
     const { findings } = contractOf((t) => {
       const alias = JSON.stringify(record(t, 'PrivateLinkService1DnsHost2Record').AliasTarget).replace(/PrivateLinkService1Endpoint/g, 'PrivateLinkService2Endpoint');
       record(t, 'PrivateLinkService1DnsHost2Record').AliasTarget = JSON.parse(alias);
+      // Only where the other endpoint exists: elsewhere CloudFormation refuses the reference, a different mistake.
+      onlyWith(t, 'PrivateLinkService1DnsHost2Record', 'WithPrivateLinkService2');
     });
     expect(findings).toEqual([
       'PrivateLinkService1DnsHost2Record: host PrivateLinkService1DnsHost2 of PrivateLinkServiceName1 resolves to PrivateLinkService2Endpoint, not to its endpoint PrivateLinkService1Endpoint: the agent reaches another service under that name',
@@ -57,6 +66,7 @@ describe('private-link contract: private DNS of endpoint services', () => {
   test('a record in another service\'s zone fails', () => {
     const { findings } = contractOf((t) => {
       record(t, 'PrivateLinkService3DnsHost1Record').HostedZoneId = { Ref: 'PrivateLinkService2HostedZone' };
+      onlyWith(t, 'PrivateLinkService3DnsHost1Record', 'WithPrivateLinkService2Dns');
     });
     expect(findings).toEqual([
       'PrivateLinkService3DnsHost1Record: name ${PrivateLinkService3DnsHost1}.${PrivateLinkService3DnsZone} is not inside zone PrivateLinkService2HostedZone (${PrivateLinkService2DnsZone}): Route 53 refuses the record',

@@ -5,7 +5,13 @@ describe('private-link: no internet path; every dependency through an endpoint',
     const report = contractAfter('private-link', () => undefined);
     expect(report.holds).toBe(true);
     expect(report.paths[0].internet).toBe('AgentSubnet1 [AgentSubnet1RouteTable: no 0.0.0.0/0 route] → no internet path');
-    expect(report.paths[0].awsServices).toBe(
+    // The default launch keeps credentials in Parameter Store only: no Secrets Manager endpoint.
+    expect(report.paths[0].awsServices).toBe('interface endpoints ecr.api, ecr.dkr, logs, sts, ssm; s3 gateway endpoint S3GatewayEndpoint; other services unreachable');
+    expect(report.notes).toContain('no secretsmanager endpoint: credentials in Secrets Manager are unreachable (Parameter Store only)');
+    // A launch that asks for Secrets Manager too (paths describe the default launch: make it the default).
+    const withSecrets = contractAfter('private-link', (t) => (t.Parameters!.CredentialStores.Default = 'parameter-store-and-secrets-manager'));
+    expect(withSecrets.holds).toBe(true);
+    expect(withSecrets.paths[0].awsServices).toBe(
       'interface endpoints ecr.api, ecr.dkr, logs, sts, ssm, secretsmanager; s3 gateway endpoint S3GatewayEndpoint; other services unreachable',
     );
   });

@@ -31,6 +31,8 @@ describe('route selection: can any internet destination leave by a path that ski
     });
     expect(report.findings).toEqual([
       'AgentSubnet2RouteTable: 0.0.0.0/0 → NatGateway2 (NAT gateway in NatSubnet2, AZ 2) … NatSubnet2RouteTable: 0.0.0.0/1 → InternetGateway (internet gateway): internet destinations (0.0.0.0/0) of agent subnet AgentSubnet2 reach the internet without crossing a firewall endpoint (firewall bypassed)',
+      // The same bypass when the customer brings an Elastic IP (its own-address NAT gateway is on the path).
+      'AgentSubnet2RouteTable: 0.0.0.0/0 → OwnAddressNatGateway2 (NAT gateway in NatSubnet2, AZ 2) … NatSubnet2RouteTable: 0.0.0.0/1 → InternetGateway (internet gateway): internet destinations (0.0.0.0/0) of agent subnet AgentSubnet2 reach the internet without crossing a firewall endpoint (firewall bypassed) (when NatEgressAllocationId2=<another value>)',
     ]);
   });
 
@@ -77,6 +79,7 @@ describe('route selection: can any internet destination leave by a path that ski
     });
     expect(report.findings).toEqual([
       'AgentSubnet1RouteTable: 0.0.0.0/0 → NatGateway1 (NAT gateway in NatSubnet1, AZ 1) … NatSubnet1RouteTable: prefix list Partners → InternetGateway (internet gateway): internet destinations (0.0.0.0/0) of agent subnet AgentSubnet1 reach the internet without crossing a firewall endpoint (firewall bypassed)',
+      'AgentSubnet1RouteTable: 0.0.0.0/0 → OwnAddressNatGateway1 (NAT gateway in NatSubnet1, AZ 1) … NatSubnet1RouteTable: prefix list Partners → InternetGateway (internet gateway): internet destinations (0.0.0.0/0) of agent subnet AgentSubnet1 reach the internet without crossing a firewall endpoint (firewall bypassed) (when NatEgressAllocationId1=<another value>)',
     ]);
   });
 
@@ -86,7 +89,8 @@ describe('route selection: can any internet destination leave by a path that ski
     });
     expect(report.verdict).toBe('cannot-prove');
     expect(report.findings).toEqual([
-      expect.stringMatching(/^cannot prove: AgentSubnet1RouteTable: .* NatSubnet1RouteTable: prefix list pl-0123456789abcdef0 → InternetGateway \(internet gateway\): prefix list pl-0123456789abcdef0 is a set of destinations this analysis cannot resolve/),
+      expect.stringMatching(/^cannot prove: AgentSubnet1RouteTable: 0\.0\.0\.0\/0 → NatGateway1 .* NatSubnet1RouteTable: prefix list pl-0123456789abcdef0 → InternetGateway \(internet gateway\): prefix list pl-0123456789abcdef0 is a set of destinations this analysis cannot resolve.*\)$/),
+      expect.stringMatching(/^cannot prove: AgentSubnet1RouteTable: 0\.0\.0\.0\/0 → OwnAddressNatGateway1 .* NatSubnet1RouteTable: prefix list pl-0123456789abcdef0 → InternetGateway \(internet gateway\): prefix list pl-0123456789abcdef0 is a set of destinations this analysis cannot resolve.* \(when NatEgressAllocationId1=<another value>\)$/),
     ]);
   });
 

@@ -22,7 +22,13 @@ describe('upcoming product features', () => {
       delete nat.SubnetId;
       delete nat.AllocationId;
       nat.AvailabilityMode = 'regional';
-      nat.AvailabilityZoneAddresses = [{ AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, AllocationIds: [allocation] }];
+      // By default both agent subnets route to NatGateway1: an entry (and an Elastic IP) per agent AZ, in the subnets' own AZ.
+      t.Resources.RegionalAddress2 = { Type: 'AWS::EC2::EIP', Condition: 'ZonalNatGateways', Properties: { Domain: 'vpc' } };
+      t.Outputs!.RegionalEgressIp2 = { Condition: 'ZonalNatGateways', Value: ref('RegionalAddress2') };
+      nat.AvailabilityZoneAddresses = [
+        { AvailabilityZone: props(t, 'AgentSubnet1').AvailabilityZone, AllocationIds: [allocation] },
+        { AvailabilityZone: props(t, 'AgentSubnet2').AvailabilityZone, AllocationIds: [{ 'Fn::GetAtt': ['RegionalAddress2', 'AllocationId'] }] },
+      ];
     };
     const report = contractAfter('nat-gateway', regional);
     expect(report.verdict).toBe('holds');

@@ -1,6 +1,7 @@
-import { findUnresolved, textOf } from '../template-evaluation';
+import { Unresolved } from '../template-evaluation';
 import { listOf, objectsOf, referencedId } from './expressions';
 import type { NetworkModel } from './network-model';
+import { ipSetVariables, onlyPorts, rulesStringOf, type SuricataRule } from './suricata-rules';
 import { CANNOT_PROVE } from './types';
 
 /**
@@ -86,56 +87,43 @@ function statefulGroup(model: NetworkModel, id: string): { bypasses: string[]; u
     const types = listOf(list.TargetTypes).map(String);
     return { bypasses: [], unknown: [], restricts: list.GeneratedRulesType === 'ALLOWLIST' && types.includes('TLS_SNI') && types.includes('HTTP_HOST') };
   }
-  const variables = new Map<string, string[]>();
-  for (const [name, set] of Object.entries(asObject(asObject(ruleGroup.RuleVariables).IPSets))) variables.set(name, listOf(asObject(set).Definition).map(String));
-  const rules: PassRule[] = [];
+  const variables = ipSetVariables(model, id);
+  const rules: SuricataRule[] = [];
   const unknown: string[] = [];
-  if (source.RulesString !== undefined) {
-    // Rules built with Fn::Sub/Fn::Join from parameters read with `${Parameter}` in place of the launch's value.
-    const raw = ((model.template.Resources[id].Properties?.RuleGroup as Record<string, unknown> | undefined)?.RulesSource as Record<string, unknown> | undefined)?.RulesString;
-    const value = model.resolver.value(raw, `${id}.RuleGroup.RulesSource.RulesString`);
-    const text = textOf(value);
-    if (text === undefined) unknown.push(`${CANNOT_PROVE}${id}: ${findUnresolved(value)?.toString() ?? 'RulesString is not a string'}; what its rules pass is unknown`);
-    else rules.push(...parseSuricata(text));
-  }
+  // Rules built with Fn::Sub/Fn::Join from parameters are read with `${Parameter}` in place of the launch's value.
+  const suricata = rulesStringOf(model, id);
+  if (suricata instanceof Unresolved) unknown.push(`${CANNOT_PROVE}${id}: ${suricata.toString()}; what its rules pass is unknown`);
+  else if (suricata) rules.push(...suricata);
   for (const rule of objectsOf(source.StatefulRules)) {
     const header = asObject(rule.Header);
     const options = objectsOf(rule.RuleOptions).map((o) => `${String(o.Keyword)}${o.Settings === undefined ? '' : `:${listOf(o.Settings).join(',')}`}`);
     rules.push({ action: String(rule.Action).toLowerCase(), protocol: String(header.Protocol).toLowerCase(), destination: String(header.Destination), port: String(header.DestinationPort), options: options.join('; '), text: JSON.stringify(header) });
   }
   const passes = rules.filter((r) => r.action === 'pass');
-  const bypasses = passes.filter((r) => !restricted(r, variables)).map((r) => `pass rule "${r.text.length > 120 ? `${r.text.slice(0, 117)}...` : r.text}" passes ${r.protocol} traffic to any destination without a restriction`);
-  return { bypasses, unknown, restricts: passes.length > 0 && bypasses.length === 0 && unknown.length === 0 };
+  const unrestricted = passes.filter((r) => !restricted(r, variables));
+  // A TCP pass rule reaching a port other than 80/443 is judged once, by its destination (promises/tcp-destinations.ts).
+  const bypasses = unrestricted.filter((r) => !isNonWebTcp(r)).map((r) => `pass rule "${r.text.length > 120 ? `${r.text.slice(0, 117)}...` : r.text}" passes ${r.protocol} traffic to any destination without a restriction`);
+  return { bypasses, unknown, restricts: passes.length > 0 && unrestricted.length === 0 && unknown.length === 0 };
 }
 
-interface PassRule {
-  readonly action: string;
-  readonly protocol: string;
-  readonly destination: string;
-  readonly port: string;
-  readonly options: string;
-  readonly text: string;
-}
+/** Web ports: what the domain allowlist (TLS SNI, HTTP host) governs; every other TCP port needs a listed destination. */
+export const WEB_PORTS = [80, 443];
 
-/** Suricata rules, one a line: `action proto src sport -> dst dport (options)`; comments and blank lines skipped. */
-export function parseSuricata(text: string): PassRule[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
-    .flatMap((line) => {
-      const m = /^(\w+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(?:->|<>)\s+(\S+)\s+(\S+)\s*(?:\((.*)\))?\s*$/.exec(line);
-      return m ? [{ action: m[1].toLowerCase(), protocol: m[2].toLowerCase(), destination: m[5], port: m[6], options: m[7] ?? '', text: line }] : [];
-    });
+/** A TCP rule whose ports are not only 80/443 (or not known): its destination must be a specific CIDR. */
+export function isNonWebTcp(rule: Pick<SuricataRule, 'protocol' | 'port'>): boolean {
+  return rule.protocol === 'tcp' && !onlyPorts(rule.port, WEB_PORTS);
 }
 
 const RESTRICTING_OPTION = /(^|[;\s])(tls\.sni|tls_sni|http\.host|http_host|content|pcre|ja3\.hash|ja4\.hash|tls\.cert_subject|tls\.cert_issuer|dotprefix)\b/i;
 
-function restricted(rule: PassRule, variables: Map<string, string[]>): boolean {
-  if (RESTRICTING_OPTION.test(rule.options)) return true;
+/** Restricted by what it matches (TLS SNI, HTTP host, content…) or only the TCP handshake, whatever the destination. */
+export function restrictedByOptions(rule: SuricataRule): boolean {
   // Only the TCP handshake: the established flow still needs a pass rule, or the default drop takes it.
-  if (/flow\s*:[^;]*not_established/i.test(rule.options)) return true;
-  return !destinationIsAny(rule.destination, variables);
+  return RESTRICTING_OPTION.test(rule.options) || /flow\s*:[^;]*not_established/i.test(rule.options);
+}
+
+function restricted(rule: SuricataRule, variables: Map<string, string[]>): boolean {
+  return restrictedByOptions(rule) || !destinationIsAny(rule.destination, variables);
 }
 
 function destinationIsAny(destination: string, variables: Map<string, string[]>): boolean {

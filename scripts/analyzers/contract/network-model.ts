@@ -107,6 +107,8 @@ export interface NetworkModel {
   readonly template: CfnTemplate;
   readonly scenario: Scenario;
   readonly resolver: Resolver;
+  /** This analysis's per-template memo (work that does not depend on the scenario is done once). */
+  readonly index: TemplateIndex;
   readonly resources: ReadonlyMap<string, CfnResource>;
   readonly subnets: ReadonlyMap<string, Subnet>;
   readonly routes: Route[];
@@ -176,6 +178,8 @@ export const NETWORK_RESOURCE_TYPES: ReadonlySet<string> = new Set([
  */
 export interface TemplateIndex {
   read<T>(id: string, scenario: Scenario, compute: () => T): T;
+  /** Computed once per analysis of the template, whatever the scenario (for checks that plan their own scenarios). */
+  once<T>(key: string, compute: () => T): T;
 }
 
 /** An index for one analysis of one template (not kept: the caller may change the template afterwards). */
@@ -207,6 +211,11 @@ export function templateIndex(template: CfnTemplate): TemplateIndex {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;
     },
+    once<T>(key: string, compute: () => T): T {
+      const k = `once|${key}`;
+      if (!memo.has(k)) memo.set(k, compute());
+      return memo.get(k) as T;
+    },
   };
   return index;
 }
@@ -227,23 +236,35 @@ function opaqueResource(type: string): string | undefined {
   return undefined;
 }
 
+/** The resources the network analysis reads (or cannot see into), in template order, and the Fn::ForEach it cannot expand. */
+function networkResourcesOf(template: CfnTemplate): { resources: { id: string; resource: CfnResource; opaque?: string }[]; forEach: string[] } {
+  const resources: { id: string; resource: CfnResource; opaque?: string }[] = [];
+  const forEach: string[] = [];
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (id.startsWith('Fn::ForEach::')) {
+      forEach.push(`Resources.${id}: Fn::ForEach (AWS::LanguageExtensions) creates resources at deploy time that this analysis does not expand`);
+      continue;
+    }
+    const opaque = opaqueResource(resource.Type);
+    if (NETWORK_RESOURCE_TYPES.has(resource.Type) || opaque) resources.push({ id, resource, opaque });
+  }
+  return { resources, forEach };
+}
+
 /** Reads the network of a template in one scenario (conditions resolved, conditional resources dropped). */
 export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, index: TemplateIndex = templateIndex(template)): NetworkModel {
   const resolver = new Resolver(template, scenario);
   const resources = new Map<string, CfnResource>();
   const unprovable: string[] = [];
   const errors: string[] = [];
-  for (const [id, resource] of Object.entries(template.Resources)) {
-    if (id.startsWith('Fn::ForEach::')) {
-      unprovable.push(`Resources.${id}: Fn::ForEach (AWS::LanguageExtensions) creates resources at deploy time that this analysis does not expand`);
-      continue;
-    }
+  // Only what the network analysis reads (IAM roles, log groups… are not: this keeps each scenario cheap); the
+  // selection does not depend on the scenario, so it is made once per analysis.
+  const read = index.once('network-resources', () => networkResourcesOf(template));
+  unprovable.push(...read.forEach);
+  for (const { id, resource, opaque } of read.resources) {
     if (!resourceExists(resource, scenario)) continue;
-    const opaque = opaqueResource(resource.Type);
     if (opaque) unprovable.push(`${id} (${resource.Type}) is ${opaque}`);
-    // Only what the network analysis reads (IAM roles, log groups… are not: this keeps each scenario cheap).
-    if (!NETWORK_RESOURCE_TYPES.has(resource.Type) && !opaque) continue;
-    const read = index.read(id, scenario, () => {
+    const reading = index.read(id, scenario, () => {
       const unresolved: string[] = [];
       for (const property of READ_PROPERTIES[resource.Type] ?? []) {
         const value = resource.Properties?.[property];
@@ -252,8 +273,8 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
       }
       return { resource: { ...resource, Properties: resolveConditions(resource.Properties ?? {}, scenario) as Record<string, unknown> }, unresolved };
     });
-    resources.set(id, read.resource);
-    unprovable.push(...read.unresolved);
+    resources.set(id, reading.resource);
+    unprovable.push(...reading.unresolved);
   }
   const byType = new Map<string, [string, CfnResource][]>();
   for (const entry of resources) byType.set(entry[1].Type, [...(byType.get(entry[1].Type) ?? []), entry]);
@@ -385,6 +406,7 @@ export function buildNetworkModel(template: CfnTemplate, scenario: Scenario, ind
     template,
     scenario,
     resolver,
+    index,
     resources,
     subnets,
     routes,

@@ -115,6 +115,7 @@ export function planScenarios(template: CfnTemplate, options: ScenarioOptions = 
   const rows = exhaustive ? allRows(axes.map((a) => a.size)) : pairwiseRows(axes.map((a) => a.size));
 
   const parameters = [...domains.keys()];
+  const conditionNames = Object.keys(conditions);
   const seen = new Set<string>();
   const scenarios: Scenario[] = [];
   for (const row of rows) {
@@ -123,9 +124,11 @@ export function planScenarios(template: CfnTemplate, options: ScenarioOptions = 
       free: new Map(free.map((k, j): [string, boolean] => [k, row[parameters.length + j] === 0])),
     };
     const values = evaluateConditions(template, assignment);
-    const scenarioParameters = new Map(parameters.map((p) => [p, assignment.values.get(p)!]));
-    const key = JSON.stringify([[...values], [...scenarioParameters]]);
+    // Same conditions and parameter values: the same scenario (rows differing only in free comparisons may agree).
+    let key = parameters.map((_, i) => row[i]).join(',') + '|';
+    for (const name of conditionNames) key += values.get(name) ? '1' : '0';
     if (seen.has(key)) continue;
+    const scenarioParameters = new Map(parameters.map((p) => [p, assignment.values.get(p)!]));
     seen.add(key);
     const changed = [...scenarioParameters].filter(([p, v]) => v !== defaults.get(p));
     const description = changed.map(([p, v]) => `${p}=${v === ANOTHER_VALUE ? '<another value>' : JSON.stringify(v)}`).join(', ');

@@ -1,4 +1,4 @@
-import type { EgressPromise } from '../../../../products/shared/network-promises';
+import { NETWORK_PROMISES, type EgressPromise } from '../../../../products/shared/network-promises';
 import { azPairLabels, type AzSlot } from '../availability-zones';
 import { policyFindings } from '../firewall-policy';
 import type { NetworkModel, RouteTarget } from '../network-model';
@@ -11,8 +11,7 @@ import { checkTcpDestinations } from './tcp-destinations';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const NETWORK_FIREWALL_PROVES: EgressPromise = 'only-via-same-az-firewall';
-export const NETWORK_FIREWALL_PROMISE =
-  "all agent egress and its return cross the same AZ's firewall endpoint; the firewall allows only allowlisted domains over TLS/HTTP and the listed non-web CIDR:port pairs (strict order, default drop)";
+export const NETWORK_FIREWALL_PROMISE = NETWORK_PROMISES['network-firewall'].statement;
 
 /**
  * network-firewall: per AZ, every internet-bound path of the agent crosses a firewall endpoint before the internet

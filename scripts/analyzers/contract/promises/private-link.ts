@@ -1,4 +1,4 @@
-import type { EgressPromise } from '../../../../products/shared/network-promises';
+import { NETWORK_PROMISES, type EgressPromise } from '../../../../products/shared/network-promises';
 import { endpointProblems, policyDenial } from '../endpoint-reachability';
 import type { NetworkModel } from '../network-model';
 import { describeRoute } from '../paths';
@@ -9,9 +9,7 @@ import { checkPrivateDns } from './private-dns';
 
 /** The shared promise definition this check proves (products/shared/network-promises.ts; test/network-promises.test.ts). */
 export const PRIVATE_LINK_PROVES: EgressPromise = 'no-internet-path';
-export const PRIVATE_LINK_PROMISE =
-  'no route from the agent subnets to any internet gateway or NAT; every AWS service the agent needs through an interface endpoint with private DNS; the S3 gateway endpoint on the agent route tables; ' +
-  "every endpoint service's configured host name resolves, in a private hosted zone of the VPC, to that service's endpoint";
+export const PRIVATE_LINK_PROMISE = NETWORK_PROMISES['private-link'].statement;
 
 /**
  * What Batch on Fargate needs without an internet route, and why (reference: ../shared/reference/network.md; ECR
