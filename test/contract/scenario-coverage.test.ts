@@ -1,7 +1,7 @@
 import { analyzeContract } from '../../scripts/analyzers/contract';
 import { planScenarios } from '../../scripts/analyzers/template-evaluation';
 import type { CfnTemplate } from '../../scripts/analyzers/upgrade-diff/types';
-import { contractAfter, ref } from './fixtures';
+import { contractAfter, latestTemplate, ref } from './fixtures';
 import { fargateNatVpc } from './foreign-templates';
 
 /** `n` yes/no parameters, each deciding one extra route of the private route table 1 (a quick start's toggles). */
@@ -72,5 +72,33 @@ describe('scenario coverage', () => {
         for (const a of ['a', 'b', 'c']) for (const b of ['a', 'b', 'c']) expect(plan.scenarios.some((s) => s.parameters.get(`P${i}`) === a && s.parameters.get(`P${j}`) === b)).toBe(true);
       }
     }
+  });
+});
+
+// Conditions that only Outputs use decide scenarios only for a promise that reads Outputs (nat-gateway's EIP outputs).
+describe('scenarios decided by Outputs', () => {
+  const outputOnly = (): CfnTemplate => {
+    const template = withToggles(0, () => ({}));
+    template.Parameters!.Label = { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] };
+    template.Conditions = { ...template.Conditions, LabelB: { 'Fn::Equals': [ref('Label'), 'b'] } };
+    template.Outputs = { ...template.Outputs, LabelOnly: { Condition: 'LabelB', Value: 'b' } };
+    return template;
+  };
+
+  test('a promise that reads Outputs examines the conditions only an output uses', () => {
+    expect(analyzeContract(outputOnly(), 'labels.yaml', { promise: 'nat-gateway' }).coverage.parameters).toContain('Label');
+  });
+
+  test('a promise that does not read Outputs holds them at their default launch value', () => {
+    const report = analyzeContract(outputOnly(), 'labels.yaml', { promise: 'private-link' });
+    expect(report.coverage.parameters).not.toContain('Label');
+    expect(report.coverage.ignoredConditions).toContain('LabelB');
+  });
+
+  test('private-link: the private DNS zones are checked in their own scenarios, not multiplied into the network ones', () => {
+    const report = analyzeContract(latestTemplate('private-link'), 'private-link.json');
+    expect(report.coverage.parameters.filter((p) => p.endsWith('DnsZone'))).toEqual([]);
+    expect(report.coverage).toEqual(expect.objectContaining({ exhaustive: true, combinations: 128 }));
+    expect(report.verdict).toBe('holds');
   });
 });

@@ -40,7 +40,7 @@ export function analyzeContract(template: CfnTemplate, name: string, options: Co
   if (!promise) throw new ContractError(`${name}: Metadata.AgentNetworkCatalog.ProductId is '${productId}'; allowed: ${allowed} (or give --promise <product>)`);
   const existingNetwork = productId === 'existing-network';
 
-  const plan = planScenarios(template, { relevant: (_, r) => NETWORK_RESOURCE_TYPES.has(r.Type) });
+  const plan = planScenarios(template, { relevant: (_, r) => NETWORK_RESOURCE_TYPES.has(r.Type), outputs: promise.readsOutputs });
   const findings = new Map<string, string>();
   const notes = new Map<string, string>();
   const assumptions = new Set<string>();
