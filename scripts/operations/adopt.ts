@@ -14,7 +14,7 @@ import {
   ImportAsProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
 import { templateIdentity, type TemplateIdentity } from '../../products/shared/identity';
-import { analyzeUpgrade, type UpgradeReport } from '../analyzers/upgrade-diff';
+import { analyzeUpgrade, analyzeUpgradeWithin, type UpgradeReport } from '../analyzers/upgrade-diff';
 import { CliError } from '../cli-error';
 import type { OperationsContext } from './aws-clients';
 import { findProduct, type CatalogProduct, type CatalogReleases, type ReleasedVersion } from './catalog-versions';
@@ -238,16 +238,24 @@ const rank = (level: string) => (level === 'identical' ? 0 : 1);
 const declared = (v: ReleasedVersion, identity: TemplateIdentity | undefined) =>
   identity && identity.productId === v.productId && identity.version === v.version ? 1 : 0;
 
-/** Fewest upgrade findings from the release to the stack's template; then fewest template differences; then the latest. */
+/**
+ * Fewest upgrade findings from the release to the stack's template; then fewest template differences; then the latest.
+ * Branch and bound, with the same result as analysing every version: the versions are analysed in order of their
+ * (cheap) template differences, so the closest usually comes first, and each later analysis stops as soon as it has
+ * more findings than the best so far. A stack compared with every release of every product (one without catalog
+ * identity) otherwise analyses each release's every launch scenario, most of them of other products.
+ */
 function closestVersion(stack: InspectedStack, versions: ReleasedVersion[]): ClosestVersion {
-  const scored = versions.map((v, order) => ({
-    v,
-    order,
-    report: analyzeUpgrade(v.template, stack.template),
-    differences: templateDifferences(stack.template, v.template, 1_000),
-  }));
-  scored.sort((a, b) => a.report.reasons.length - b.report.reasons.length || a.differences.length - b.differences.length || b.order - a.order);
-  const best = scored[0];
+  const candidates = versions
+    .map((v, order) => ({ v, order, differences: templateDifferences(stack.template, v.template, 1_000) }))
+    .sort((a, b) => a.differences.length - b.differences.length || b.order - a.order);
+  let best: (typeof candidates)[number] & { report: UpgradeReport } = { ...candidates[0], report: analyzeUpgrade(candidates[0].v.template, stack.template) };
+  for (const candidate of candidates.slice(1)) {
+    const report = analyzeUpgradeWithin(candidate.v.template, stack.template, best.report.reasons.length);
+    if (!report) continue;
+    const closer = report.reasons.length - best.report.reasons.length || candidate.differences.length - best.differences.length || best.order - candidate.order;
+    if (closer < 0) best = { ...candidate, report };
+  }
   return { productId: best.v.productId, version: best.v.version, report: best.report, differences: best.differences.slice(0, 20) };
 }
 

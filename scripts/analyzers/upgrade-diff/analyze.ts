@@ -13,11 +13,26 @@ import type { CfnTemplate, Finding, FindingKind, Severity, UpgradeReport, Upgrad
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, breaking: 1, warning: 2, info: 3 };
 
 export function analyzeUpgrade(from: CfnTemplate, to: CfnTemplate): UpgradeReport {
+  return analyzeWithin(from, to, Infinity) as UpgradeReport;
+}
+
+/**
+ * The same report, or undefined as soon as it is certain to give more than `maxReasons` reasons: a reason is never
+ * taken back by a later launch scenario, so the count found so far is a lower bound. For ranking many candidates by
+ * their number of findings (`catalog adopt`'s closest version) without analysing every scenario of the hopeless ones.
+ */
+export function analyzeUpgradeWithin(from: CfnTemplate, to: CfnTemplate, maxReasons: number): UpgradeReport | undefined {
+  return analyzeWithin(from, to, maxReasons);
+}
+
+function analyzeWithin(from: CfnTemplate, to: CfnTemplate, maxReasons: number): UpgradeReport | undefined {
   // fullDiff normalizes copies (DependsOn order, short Fn::GetAtt) so cosmetic differences are not changes.
   const diff = fullDiff(from, to);
+  const templateWide = [parameterFindings(diff, to), outputFindings(diff), sectionFindings(diff)];
   // Resources are compared per launch scenario, with values resolved; the rest of the template as written.
-  const resources = scenarioResourceFindings(from, to);
-  const groups = [resources.findings, parameterFindings(diff, to), outputFindings(diff), sectionFindings(diff)];
+  const resources = scenarioResourceFindings(from, to, maxReasons - templateWide.flat().length);
+  if (!resources) return undefined;
+  const groups = [resources.findings, ...templateWide];
   // Deterministic order for release notes and CI diffs: most severe first, then resources, parameters,
   // outputs, template; then by logical id or name (a finding's own order is kept for equal keys).
   const reasons = groups

@@ -1,4 +1,4 @@
-export { analyzeUpgrade } from './analyze';
+export { analyzeUpgrade, analyzeUpgradeWithin } from './analyze';
 export { IDENTITY_RESOURCE_TYPES } from './identity';
 export { renderUpgradeReport } from './render';
 export { loadTemplateFile } from './template-file';

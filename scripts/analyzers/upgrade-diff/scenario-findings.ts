@@ -36,13 +36,20 @@ function incompleteFinding(analysed: number, combinations: number): Finding {
   };
 }
 
-export function scenarioResourceFindings(from: CfnTemplate, to: CfnTemplate): ScenarioFindings {
+/**
+ * `maxFindings`: give up (undefined) as soon as the merged findings are certain to be more: they are one per resource
+ * (logical id) that has a finding in any scenario, so the resources seen so far are a lower bound.
+ */
+export function scenarioResourceFindings(from: CfnTemplate, to: CfnTemplate, maxFindings = Infinity): ScenarioFindings | undefined {
   const { scenarios, exhaustive, combinations } = upgradeScenarios(from, to);
+  const budget = exhaustive ? maxFindings : maxFindings - 1;
   // A parameter both templates declare holds the value the product was provisioned with, so both sides resolve it by
   // the previous declaration (a new single AllowedValue does not make it that value: such an update is rejected).
   const toWithPreviousParameters = { ...to, Parameters: { ...(to.Parameters ?? {}), ...(from.Parameters ?? {}) } };
   const byPair = new Map<string, Finding[]>();
-  const runs = scenarios.map((scenario) => {
+  const withFindings = new Set<string>();
+  const runs: Array<{ description: string; findings: Finding[]; present: ReadonlySet<string> }> = [];
+  for (const scenario of scenarios) {
     const before = resolvedTemplate(from, scenario.from);
     const after = resolvedTemplate(toWithPreviousParameters, scenario.to);
     // Many scenarios resolve to the same pair of templates: diff each pair once.
@@ -52,9 +59,11 @@ export function scenarioResourceFindings(from: CfnTemplate, to: CfnTemplate): Sc
       findings = resourceFindings(before, after, fullDiff(before, after), to);
       byPair.set(key, findings);
     }
+    for (const finding of findings) withFindings.add(finding.logicalId ?? '');
+    if (withFindings.size > budget) return undefined;
     const present = new Set([...Object.keys(before.Resources), ...Object.keys(after.Resources)]);
-    return { description: scenario.description, findings, present };
-  });
+    runs.push({ description: scenario.description, findings, present });
+  }
   const findings = merge(runs);
   return { findings: exhaustive ? findings : [...findings, incompleteFinding(scenarios.length, combinations)], scenarios: scenarios.length };
 }
