@@ -177,7 +177,13 @@ export const NETWORK_RESOURCE_TYPES: ReadonlySet<string> = new Set([
  * scenario that agrees on those. Scenarios differ in few conditions; most resources are read once.
  */
 export interface TemplateIndex {
-  read<T>(id: string, scenario: Scenario, compute: () => T): T;
+  /**
+   * What `compute` gives for resource `id` in `scenario`, computed once per distinct value of what the resource's
+   * properties can depend on (the Conditions they and the resources they reference use, the parameters they
+   * reference); `purpose` keeps different computations about one resource apart. The result is shared between
+   * scenarios: callers must not change it.
+   */
+  read<T>(id: string, scenario: Scenario, compute: () => T, purpose?: string): T;
   /** Computed once per analysis of the template, whatever the scenario (for checks that plan their own scenarios). */
   once<T>(key: string, compute: () => T): T;
 }
@@ -187,7 +193,7 @@ export function templateIndex(template: CfnTemplate): TemplateIndex {
   const dependsOn = new Map<string, { conditions: string[]; parameters: string[] }>();
   const memo = new Map<string, unknown>();
   const index: TemplateIndex = {
-    read<T>(id: string, scenario: Scenario, compute: () => T): T {
+    read<T>(id: string, scenario: Scenario, compute: () => T, purpose = 'reading'): T {
       let depends = dependsOn.get(id);
       if (!depends) {
         const names = new Set<string>();
@@ -207,7 +213,9 @@ export function templateIndex(template: CfnTemplate): TemplateIndex {
         depends = { conditions: [...names].sort(), parameters: [...referenced].filter((r) => template.Parameters?.[r]).sort() };
         dependsOn.set(id, depends);
       }
-      const key = `${id}|${depends.conditions.map((c) => (scenario.conditions.get(c) ? 1 : 0)).join('')}|${depends.parameters.map((p) => scenario.parameters.get(p) ?? '').join('\u0001')}`;
+      // A free parameter (no value in the scenario) is keyed apart from every value, the empty string included.
+      const parameters = depends.parameters.map((p) => scenario.parameters.get(p) ?? '\u0002free').join('\u0001');
+      const key = `${purpose}|${id}|${depends.conditions.map((c) => (scenario.conditions.get(c) ? 1 : 0)).join('')}|${parameters}`;
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;
     },

@@ -1,4 +1,4 @@
-import { findUnresolved, textOf, type Resolver, Unresolved } from '../template-evaluation';
+import { findUnresolved, Resolver, textOf, Unresolved, type Scenario } from '../template-evaluation';
 import type { NetworkModel } from './network-model';
 
 /**
@@ -30,16 +30,21 @@ export function parseSuricata(text: string): SuricataRule[] {
 }
 
 /**
- * The RulesString of rule group `id` in the resolver's scenario: its rules, or why it cannot be read (an imported
- * value, a custom resource…). Undefined when the group has no RulesString (a domain list or structured rules).
+ * The RulesString of rule group `id` in `scenario` (default: the model's): its rules, or why it cannot be read (an
+ * imported value, a custom resource…). Undefined when the group has no RulesString (a domain list or structured
+ * rules). Rendered once per distinct value of what the group depends on (TemplateIndex.read): a RulesString built
+ * from parameters is large, and most scenarios render it the same.
  */
-export function rulesStringOf(model: NetworkModel, id: string, resolver: Resolver = model.resolver): SuricataRule[] | Unresolved | undefined {
+export function rulesStringOf(model: NetworkModel, id: string, scenario: Scenario = model.scenario): readonly SuricataRule[] | Unresolved | undefined {
   const raw = ((model.template.Resources[id]?.Properties?.RuleGroup as Record<string, unknown> | undefined)?.RulesSource as Record<string, unknown> | undefined)?.RulesString;
   if (raw === undefined) return undefined;
-  const value = resolver.value(raw, `${id}.RuleGroup.RulesSource.RulesString`);
-  const text = textOf(value);
-  if (text !== undefined && !(value instanceof Unresolved)) return parseSuricata(text);
-  return findUnresolved(value) ?? new Unresolved(`${id}.RuleGroup.RulesSource.RulesString`, 'RulesString is not a string');
+  return model.index.read(id, scenario, () => {
+    const resolver = scenario === model.scenario ? model.resolver : new Resolver(model.template, scenario);
+    const value = resolver.value(raw, `${id}.RuleGroup.RulesSource.RulesString`);
+    const text = textOf(value);
+    if (text !== undefined && !(value instanceof Unresolved)) return parseSuricata(text);
+    return findUnresolved(value) ?? new Unresolved(`${id}.RuleGroup.RulesSource.RulesString`, 'RulesString is not a string');
+  }, 'rules-string');
 }
 
 /** The rule group's IP set variables (`RuleVariables.IPSets`): name → its CIDRs, as the model read them. */

@@ -1,4 +1,4 @@
-import { ANOTHER_VALUE, parseCidr, Resolver, type Scenario, Unresolved } from '../../template-evaluation';
+import { ANOTHER_VALUE, parseCidr, type Scenario, Unresolved } from '../../template-evaluation';
 import { listOf, referencedId } from '../expressions';
 import { isNonWebTcp, restrictedByOptions } from '../firewall-policy';
 import type { NetworkModel } from '../network-model';
@@ -39,7 +39,7 @@ export function checkTcpDestinations(model: NetworkModel): Required<Pick<Promise
     const rulesString = (model.resources.get(group)?.Properties?.RuleGroup as { RulesSource?: { RulesString?: unknown } } | undefined)?.RulesSource?.RulesString;
     if (rulesString === undefined) continue;
     const parameters = parametersIn(rulesString, model).filter((p) => [undefined, ANOTHER_VALUE].includes(model.scenario.parameters.get(p)));
-    const parsed = rulesStringOf(model, group, new Resolver(model.template, withSamples(model.scenario, parameters)));
+    const parsed = rulesStringOf(model, group, withSamples(model.scenario, parameters));
     if (parsed === undefined || parsed instanceof Unresolved) continue;
     for (const p of parameters) findings.push(...patternFindings(model, p));
     const variables = ipSetVariables(model, group);
