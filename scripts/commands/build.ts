@@ -18,7 +18,7 @@ export function registerBuild(program: Command): void {
       const synthesis = synthesizeCatalog({ configFile: cmd.optsWithGlobals().config, outdir: opts.out });
       process.stdout.write(`${renderSynthesis(synthesis)}\n`);
       // Verify step: every check on this same synthesis; a failed check fails the build before anything else.
-      const report = verifyCatalog(synthesis);
+      const report = await verifyCatalog(synthesis);
       process.stdout.write(`\n${renderVerifyReport(report)}\n`);
       failUnlessOk(report);
       // Docs step: docs/ regenerated from this same synthesis (test/docs/docs.test.ts fails when they are stale).

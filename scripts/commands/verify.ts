@@ -13,9 +13,9 @@ export function registerVerify(program: Command): void {
     )
     .option('--out <dir>', 'output folder of the synthesis', 'cdk.out')
     .option('--json', 'print the report as JSON (per-check times, every finding)')
-    .action((opts: { out: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { out: string; json?: boolean }, cmd: Command) => {
       const synthesis = synthesizeCatalog({ configFile: cmd.optsWithGlobals().config, outdir: opts.out });
-      const report = verifyCatalog(synthesis);
+      const report = await verifyCatalog(synthesis);
       process.stdout.write(opts.json ? `${JSON.stringify({ synthSeconds: Number(synthesis.seconds.toFixed(2)), ...report }, null, 2)}\n` : `${renderVerifyReport(report)}\n`);
       failUnlessOk(report);
     });

@@ -26,7 +26,7 @@ export const CHECKS: readonly VerifyCheck[] = [
 ];
 
 /** Verifies a synthesis (never synthesizing again): every check over every template it applies to. */
-export function verifyCatalog(synthesis: CatalogSynthesis, checks: readonly VerifyCheck[] = CHECKS): VerifyReport {
+export function verifyCatalog(synthesis: CatalogSynthesis, checks: readonly VerifyCheck[] = CHECKS): Promise<VerifyReport> {
   return runChecks(checks, verifyContextOf(synthesis));
 }
 

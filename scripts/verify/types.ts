@@ -57,6 +57,12 @@ export interface VerifyCheck {
   /** Like perTemplate, with a costly tool started once before the templates and closed after (e.g. an engine). */
   readonly open?: (context: VerifyContext) => CheckSession;
   readonly all?: (templates: readonly VerifiedTemplate[], context: VerifyContext) => VerifyFinding[];
+  /**
+   * Like `all`, for a check whose work is another process (cfn-lint, a Python program): the runner starts it before
+   * the in-process checks and awaits it after them, so on two cores it runs beside them instead of before them.
+   * A check has either this or the in-process members.
+   */
+  readonly background?: (templates: readonly VerifiedTemplate[], context: VerifyContext) => Promise<VerifyFinding[]>;
 }
 
 export interface CheckSession {
@@ -69,7 +75,7 @@ export interface CheckTiming {
   readonly description: string;
   /** Wall time. */
   readonly ms: number;
-  /** CPU time of this process (child processes such as cfn-guard not included). */
+  /** CPU time of this process (child processes such as cfn-guard not included; 0 for background checks). */
   readonly cpuMs: number;
   readonly templates: number;
   readonly errors: number;

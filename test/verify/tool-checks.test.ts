@@ -20,10 +20,10 @@ afterAll(() => {
 });
 
 describe('bundled CloudFormation validator', () => {
-  test('an invalid property is an error naming the resource and rule; one engine for all templates', () => {
+  test('an invalid property is an error naming the resource and rule; one engine for all templates', async () => {
     const broken = goodProductTemplate();
     broken.Resources.AgentLogGroup.Properties!.RetentionInDays = 'forever';
-    const report = runChecks([cloudFormationValidateCheck], contextOf([verified(goodProductTemplate(), { name: 'good' }), verified(broken, { name: 'broken' })]));
+    const report = await runChecks([cloudFormationValidateCheck], contextOf([verified(goodProductTemplate(), { name: 'good' }), verified(broken, { name: 'broken' })]));
     expect(report.ok).toBe(false);
     expect(report.errors.map((f) => [f.template, f.version, f.resource])).toEqual([['broken', 'v1.0.0', 'AgentLogGroup']]);
     expect(report.errors[0].rule).toBe('F3012');
@@ -32,16 +32,16 @@ describe('bundled CloudFormation validator', () => {
     expect(report.checks[0].startupMs).toEqual(expect.any(Number));
   });
 
-  test('a second run with the cache reports the same findings without validating again', () => {
+  test('a second run with the cache reports the same findings without validating again', async () => {
     process.env.CATALOG_VERIFY_CACHE = 'on';
     try {
       const broken = goodProductTemplate();
       broken.Description = `cache test ${process.pid} ${Date.now()}`;
       broken.Resources.AgentLogGroup.Properties!.RetentionInDays = 'forever';
-      const first = runChecks([cloudFormationValidateCheck], contextOf([verified(broken)]));
+      const first = await runChecks([cloudFormationValidateCheck], contextOf([verified(broken)]));
       const cache = new ResultCache<unknown>('cfn-validate', `${cloudFormationValidatorVersion()} warn`);
       expect(cache.get(JSON.stringify(broken, null, 1))).toContainEqual(expect.objectContaining({ ruleId: 'F3012', logicalId: 'AgentLogGroup' }));
-      const second = runChecks([cloudFormationValidateCheck], contextOf([verified(broken)]));
+      const second = await runChecks([cloudFormationValidateCheck], contextOf([verified(broken)]));
       expect(second.errors).toEqual(first.errors);
     } finally {
       process.env.CATALOG_VERIFY_CACHE = 'off';
@@ -61,12 +61,12 @@ describe('cdk-nag AwsSolutions', () => {
   };
   const context = (app: App) => ({ config: defaultConfig(), templates: [], constructRoots: [app] });
 
-  test('an unacknowledged finding fails, naming the stack and logical id', () => {
+  test('an unacknowledged finding fails, naming the stack and logical id', async () => {
     const findings = runNag(context(appWithWildcardRole()), []);
     expect(findings.map((f) => [f.severity, f.template, f.resource, f.rule])).toEqual([['error', 'Fixture', 'WideC9DF38FA', 'AwsSolutions-IAM5[Resource::*]']]);
   });
 
-  test('an acknowledgment with a reason clears it; one for a path that does not exist is reported', () => {
+  test('an acknowledgment with a reason clears it; one for a path that does not exist is reported', async () => {
     const findings = runNag(context(appWithWildcardRole()), [
       { path: 'Fixture/Wide/Resource', id: 'AwsSolutions-IAM5[Resource::*]', reason: 'fixture: s3:GetObject on any bucket is the point' },
       { path: 'Fixture/Gone/Resource', id: 'AwsSolutions-IAM5[Resource::*]', reason: 'stale' },
@@ -84,14 +84,14 @@ describe('Control Tower proactive controls (cfn-guard)', () => {
     return t;
   };
 
-  test('a finding not on the allow-list fails, naming product, version, resource and control', () => {
+  test('a finding not on the allow-list fails, naming product, version, resource and control', async () => {
     const findings = runControlTower([verified(shortRetention(), { name: 'public-ip', version: 'v9.0.0' })], []);
     expect(findings.filter((f) => f.rule === 'CT.CLOUDWATCH.PR.2').map((f) => [f.severity, f.template, f.version, f.resource, f.message])).toEqual([
       ['error', 'public-ip', 'v9.0.0', 'AgentLogGroup', 'Require an Amazon CloudWatch log group to be retained for at least one year'],
     ]);
   });
 
-  test('an allow-listed finding is a warning carrying its reason', () => {
+  test('an allow-listed finding is a warning carrying its reason', async () => {
     const findings = runControlTower(
       [verified(shortRetention(), { name: 'public-ip' })],
       [{ control: 'CT.CLOUDWATCH.PR.2', product: '*', resource: 'AgentLogGroup', reason: 'fixture reason' }],

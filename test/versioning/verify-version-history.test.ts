@@ -15,8 +15,8 @@ function context(products: string[]): VerifyContext {
 }
 
 describe('verify: version-history check', () => {
-  test('the committed public-ip history passes', () => {
-    const report = runChecks([versionHistoryCheck], context(['public-ip']));
+  test('the committed public-ip history passes', async () => {
+    const report = await runChecks([versionHistoryCheck], context(['public-ip']));
     expect(report.errors).toEqual([]);
     expect(report.warnings).toEqual([]);
     expect(report.checks[0]).toMatchObject({ check: 'version-history', templates: 1, errors: 0 });
@@ -29,11 +29,11 @@ describe('verify: version-history check', () => {
     });
     afterEach(() => copy.restore());
 
-    test('an edited snapshot is an error naming the product, version and rule', () => {
+    test('an edited snapshot is an error naming the product, version and rule', async () => {
       const file = snapshotFile('public-ip', 'v1.1.0');
       fs.appendFileSync(file, '\n');
 
-      const report = runChecks([versionHistoryCheck], context(['public-ip']));
+      const report = await runChecks([versionHistoryCheck], context(['public-ip']));
 
       expect(report.ok).toBe(false);
       expect(report.errors).toEqual([
@@ -49,9 +49,9 @@ describe('verify: version-history check', () => {
       ]);
     });
 
-    test('products not in the catalog are not checked', () => {
+    test('products not in the catalog are not checked', async () => {
       fs.appendFileSync(snapshotFile('public-ip', 'v1.1.0'), '\n');
-      expect(runChecks([versionHistoryCheck], context([])).errors).toEqual([]);
+      expect((await runChecks([versionHistoryCheck], context([]))).errors).toEqual([]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { execFile, type ExecFileException } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,6 +17,7 @@ import type { VerifiedTemplate, VerifyCheck, VerifyFinding } from '../types';
  *   what pip, pipx and Homebrew install and what cfn-lint documents. `python3 -m cfnlint` is NOT an option: cfn-lint
  *   1.x has no `cfnlint.__main__` ("cannot be directly executed"), and the `python3` on PATH is often not the
  *   interpreter cfn-lint was installed into (pipx, pyenv, Homebrew each keep their own).
+ * - In the background (VerifyCheck.background): a Python process on the other core while the in-process checks run.
  * - ONE process over every template not linted before (result-cache.ts; the key is each template's SHA-256, under
  *   the cfn-lint version and the exact lint options), templates with the same text linted once.
  * - `--regions` = every portfolio region of the configuration: a product is offered, so launched, in each of them.
@@ -38,7 +39,7 @@ export const cfnLintCheck: VerifyCheck = {
   id: 'cfn-lint',
   description: 'the reference CloudFormation linter (Python cfn-lint) on every template, in every portfolio region; errors fail, warnings listed',
   applies: isAny,
-  all: (templates, context) => runCfnLint(templates, { regions: context.config.portfolio.regions }),
+  background: (templates, context) => runCfnLint(templates, { regions: context.config.portfolio.regions }),
 };
 
 export interface CfnLintOptions {
@@ -58,10 +59,10 @@ interface LintMatch {
   readonly message: string;
 }
 
-export function runCfnLint(templates: readonly VerifiedTemplate[], options: CfnLintOptions): VerifyFinding[] {
+export async function runCfnLint(templates: readonly VerifiedTemplate[], options: CfnLintOptions): Promise<VerifyFinding[]> {
   if (templates.length === 0) return [];
   const executable = options.executable ?? (process.env[CFN_LINT_ENV] || 'cfn-lint');
-  const version = cfnLintVersion(executable);
+  const version = await cfnLintVersion(executable);
   if (version === undefined) {
     return [
       {
@@ -90,7 +91,7 @@ export function runCfnLint(templates: readonly VerifiedTemplate[], options: CfnL
     else misses.set(t.text, t);
   }
   if (misses.size) {
-    for (const [text, matches] of lint(executable, ['--config-file', CFN_LINT_CONFIG_FILE, ...lintArgs], [...misses.values()])) {
+    for (const [text, matches] of await lint(executable, ['--config-file', CFN_LINT_CONFIG_FILE, ...lintArgs], [...misses.values()])) {
       results.set(text, matches);
       cache.set(text, matches);
     }
@@ -102,12 +103,11 @@ export function runCfnLint(templates: readonly VerifiedTemplate[], options: CfnL
 }
 
 /** `cfn-lint --version` → '1.51.0'; undefined when there is no such executable. Anything else unexpected throws. */
-export function cfnLintVersion(executable: string): string | undefined {
-  const r = spawnSync(executable, ['--version'], { encoding: 'utf8', timeout: 120_000 });
-  const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
+export async function cfnLintVersion(executable: string): Promise<string | undefined> {
+  const r = await run(executable, ['--version'], 120_000);
   // ENOENT: not on PATH / no such file. 127: a shell wrapper's "command not found" (e.g. a pyenv shim whose
   // active Python has no cfn-lint).
-  if (code === 'ENOENT' || r.status === 127) return undefined;
+  if (r.error?.code === 'ENOENT' || r.status === 127) return undefined;
   if (r.error) throw new Error(`\`${executable} --version\` failed: ${r.error.message}`);
   const match = /^cfn-lint (\d+)\.(\d+)\.(\d+)\s*$/.exec(r.stdout ?? '');
   if (r.status !== 0 || !match) throw new Error(`\`${executable} --version\` exited ${r.status} with ${JSON.stringify(firstLine(r.stdout || r.stderr))}, not "cfn-lint X.Y.Z"`);
@@ -116,9 +116,9 @@ export function cfnLintVersion(executable: string): string | undefined {
 }
 
 /** One cfn-lint process over the templates; its matches per template text. */
-function lint(executable: string, args: string[], templates: VerifiedTemplate[]): Map<string, LintMatch[]> {
+async function lint(executable: string, args: string[], templates: VerifiedTemplate[]): Promise<Map<string, LintMatch[]>> {
   const byFile = new Map(templates.map((t) => [path.resolve(t.file), t]));
-  const r = spawnSync(executable, [...args, '--', ...byFile.keys()], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 600_000 });
+  const r = await run(executable, [...args, '--', ...byFile.keys()], 600_000);
   const context = () => `\`${executable}\` exited ${r.status ?? r.signal}: ${JSON.stringify(firstLine(r.stderr || r.stdout))}`;
   if (r.error) throw new Error(`cfn-lint could not run: ${r.error.message}`);
   // cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational; 1 (or anything else) is a failure.
@@ -141,6 +141,30 @@ function lint(executable: string, args: string[], templates: VerifiedTemplate[])
   const errors = [...results.values()].flat().filter((m) => m.level === 'Error').length;
   if ((errors > 0) !== ((r.status & 2) === 2)) throw new Error(`cfn-lint's exit code ${r.status} contradicts its output (${errors} error(s))`);
   return results;
+}
+
+interface ProcessResult {
+  /** Exit code; null when a signal ended it or it did not start. */
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** It did not start (ENOENT), ran past its timeout, or wrote more than the buffer. */
+  readonly error?: ExecFileException;
+}
+
+/** Runs a program without blocking this process (verify goes on meanwhile); non-zero exits are results, not throws. */
+function run(executable: string, args: string[], timeout: number): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    execFile(executable, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout }, (error, stdout, stderr) => {
+      if (!error) return resolve({ status: 0, signal: null, stdout, stderr });
+      // An exit code is a number, a signal leaves it null; not starting (ENOENT) or being stopped by execFile (timeout,
+      // output past maxBuffer) is an error.
+      const status = typeof error.code === 'number' ? error.code : null;
+      const failedToRun = typeof error.code === 'string' || error.killed === true;
+      resolve({ status, signal: error.signal ?? null, stdout, stderr, ...(failedToRun ? { error } : {}) });
+    });
+  });
 }
 
 function readMatch(raw: unknown): { filename: string; match: LintMatch } | undefined {
