@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { productDefinition } from '../products/catalog';
 import { synthesizeProducts } from '../products/synthesize';
@@ -13,6 +14,20 @@ describe('released versions never change', () => {
       expect(product.version).toBe(latest.version);
       expect(() => checkSnapshotUnchanged(product.definition.id, latest)).not.toThrow();
     }
+  });
+
+  test('synthesis only reads the committed snapshots: no file of versions/ is rewritten, and its copies are removed', () => {
+    // ProductStackHistory rewrites the current version's snapshot on every synthesis (truncate, then write): aimed at
+    // the committed file, a reader in another process could see it empty (a jest worker did, while another
+    // synthesized). products/synthesize.ts lets it compare against a temporary copy instead.
+    const versionsDirs = readdirSyncSafe(path.join(__dirname, '..', 'products')).map((id) => path.join(__dirname, '..', 'products', id, 'versions')).filter((d) => fs.existsSync(d));
+    const stamp = () => versionsDirs.flatMap((d) => fs.readdirSync(d).map((f) => `${f} ${fs.statSync(path.join(d, f)).mtimeMs}`)).sort();
+    const before = stamp();
+    const tmpBefore = fs.readdirSync(os.tmpdir()).filter((e) => e.startsWith('catalog-snapshot-check-'));
+    synthesizeProducts(defaultConfig(), tempDir());
+    expect(before.length).toBeGreaterThanOrEqual(5);
+    expect(stamp()).toEqual(before);
+    expect(fs.readdirSync(os.tmpdir()).filter((e) => e.startsWith('catalog-snapshot-check-'))).toEqual(tmpBefore);
   });
 
   test('a change to a locked version fails the build and leaves the snapshot untouched', () => {
@@ -44,3 +59,5 @@ describe('released versions never change', () => {
     expect(path.relative(process.cwd(), file)).toMatch(/^products\/public-ip\/versions\/PublicIpHistory[0-9A-F]{8}\.PublicIpTemplate[0-9A-F]{8}\.v1\.0\.0\.product\.template\.json$/);
   });
 });
+
+const readdirSyncSafe = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
