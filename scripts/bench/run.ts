@@ -35,6 +35,15 @@ interface BenchOptions {
   keep: boolean;
 }
 
+/** A failed run's whole output, kept beside bench.json (bench-results/ is not committed), so the failure can be read. */
+function keepFailedOutput(name: string, measured: { stdout: string; stderr: string }): string {
+  const dir = path.join(repoRoot(), 'bench-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `failed-${name}.log`);
+  fs.writeFileSync(file, `${measured.stdout}\n--- stderr ---\n${measured.stderr}`);
+  return path.relative(repoRoot(), file);
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`got '${value}', allowed: an integer >= 1`);
@@ -98,6 +107,7 @@ export function runBenchmark(options: BenchOptions): BenchResults {
           removeEntries(benchTmp, left);
           const run = { ...measured, tempEntriesLeft: left.length };
           log(`run ${repeat + 1}/${options.repeats} ${scenario.id} ${id}: ${run.seconds.toFixed(2)} s, ${run.maxRssMiB?.toFixed(0) ?? '?'} MiB, exit ${run.exitCode}, ${left.length} temp entries left${left.length ? ` (${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})` : ''}`);
+          if (run.exitCode !== 0) log(`its output: ${keepFailedOutput(`${scenario.id}-${id}-run${repeat + 1}`, measured)}`);
           runs.set(`${scenario.id} ${id}`, [...(runs.get(`${scenario.id} ${id}`) ?? []), run]);
         }
       }
