@@ -4,6 +4,8 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** What one check found, with its timing (the runner counts and lists the findings). */
 interface CheckOutcome {
+  /** How many templates it applied to. */
+  readonly templates: number;
   readonly found: VerifyFinding[];
   readonly ms: number;
   readonly cpuMs: number;
@@ -40,7 +42,7 @@ export async function runChecks(checks: readonly VerifyCheck[], context: VerifyC
       description: check.description,
       ms: outcome.ms,
       cpuMs: outcome.cpuMs,
-      templates: context.templates.filter(check.applies).length,
+      templates: outcome.templates,
       errors: listed.filter((f) => f.severity === 'error').length,
       warnings: listed.filter((f) => f.severity === 'warning').length,
       allowed: outcome.found.length - listed.length,
@@ -83,7 +85,14 @@ async function runInProcess(check: VerifyCheck, context: VerifyContext): Promise
     // A check that cannot run is a failure of verify, reported like any other.
     found.push(crashed(check, e, templates));
   }
-  return { found, ms: round(now() - checkStarted), cpuMs: round(cpuMs(process.cpuUsage(cpuStarted))), perTemplate, ...(startupMs !== undefined ? { startupMs } : {}) };
+  return {
+    templates: templates.length,
+    found,
+    ms: round(now() - checkStarted),
+    cpuMs: round(cpuMs(process.cpuUsage(cpuStarted))),
+    perTemplate,
+    ...(startupMs !== undefined ? { startupMs } : {}),
+  };
 }
 
 /** Its wall time runs until its findings arrive; its CPU time is the child's, not this process's, so it is not counted. */
@@ -96,7 +105,7 @@ async function runBackground(check: VerifyCheck, context: VerifyContext): Promis
   } catch (e) {
     found = [crashed(check, e, templates)];
   }
-  return { found, ms: round(now() - checkStarted), cpuMs: 0, perTemplate: [] };
+  return { templates: templates.length, found, ms: round(now() - checkStarted), cpuMs: 0, perTemplate: [] };
 }
 
 function crashed(check: VerifyCheck, e: unknown, templates: readonly VerifiedTemplate[]): VerifyFinding {
